@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install run serve test lint bench migrate demo worker beat messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo "Serving the demo on http://$(HOST)/ (logins above; Ctrl-C stops)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	PYTHONPATH=platform:. $(BIN)/lint-imports
+
+bench: install
+	$(BIN)/python -m matching.bench
+
+worker: install
+	$(BIN)/celery -A lotse worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A lotse beat --loglevel=INFO
+
+messages: install
+	cd platform/lotse && ../../$(BIN)/python ../../manage.py makemessages -l de -l en --no-obsolete
+	cd platform/lotse && ../../$(BIN)/python ../../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,154 @@
+"""Benchmark of the matching engine: `python -m matching.bench [--quick]`.
+
+Prints, in one run: ranking one need against pools of several sizes (p50/p95), the same with a
+naive per-pair geopy loop and with a numpy distance-only pass, the pool's memory, and a global
+assignment against the greedy baseline. Data is synthetic and seeded (see matching.synthetic).
+"""
+
+import argparse
+import os
+import platform
+import time
+import tracemalloc
+from datetime import date
+
+import numpy as np
+from geopy.distance import geodesic
+
+from matching.assign import assign_globally, candidate_graph, greedy_assign
+from matching.geo import haversine_km
+from matching.pool import VolunteerPool
+from matching.rank import rank_candidates
+from matching.synthetic import synthetic_needs, synthetic_volunteer_columns
+
+TODAY = date(2026, 11, 2)
+TOP = 20
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    print(_machine())
+    for size in args.sizes:
+        pool, columns = _build(size)
+        needs = synthetic_needs(args.queries, seed=7, today=TODAY)
+        engine = _time_engine(pool, needs, args.repeats)
+        floor = _time_distance_floor(columns, needs, args.repeats)
+        naive = _time_geopy(columns, needs[: args.geopy_needs], args.geopy_sample)
+        _report_ranking(size, engine, floor, naive, args.geopy_sample)
+        if size == args.assign_at:
+            _report_assignment(pool, args.needs)
+        del pool, columns
+
+
+def _arguments(argv) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m matching.bench", description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="pool sizes")
+    parser.add_argument("--repeats", type=int, default=3, help="timing passes over the needs")
+    parser.add_argument("--queries", type=int, default=50, help="needs ranked per pool size")
+    parser.add_argument("--needs", type=int, default=2000, help="needs in the global assignment")
+    parser.add_argument("--assign-at", type=int, default=100_000, help="pool size to assign on")
+    parser.add_argument("--geopy-sample", type=int, default=2000, help="pairs timed with geopy")
+    parser.add_argument("--geopy-needs", type=int, default=5, help="needs timed with geopy")
+    parser.add_argument("--quick", action="store_true", help="10k only, fewer repeats (~30 s)")
+    args = parser.parse_args(argv)
+    args.sizes = [int(size) for size in args.sizes.split(",")]
+    if args.quick:
+        args.sizes, args.repeats, args.needs, args.assign_at = [10_000], 1, 300, 10_000
+        args.geopy_sample, args.geopy_needs = 500, 3
+    return args
+
+
+def _machine() -> str:
+    return (
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, numpy {np.__version__}\ntoday fixed at {TODAY}"
+    )
+
+
+def _build(size: int):
+    columns = synthetic_volunteer_columns(size, seed=0, today=TODAY)
+    tracemalloc.start()
+    started = time.perf_counter()
+    pool = VolunteerPool.from_arrays(**columns)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\n== {size:,} volunteers ==")
+    print(f"pool built in {seconds:.2f} s; arrays + BallTree {pool.nbytes() / 2**20:.0f} MB; "
+          f"peak traced while building {peak / 2**20:.0f} MB")  # fmt: skip
+    return pool, columns
+
+
+def _time_engine(pool: VolunteerPool, needs, repeats: int) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        for need in needs:
+            started = time.perf_counter()
+            rank_candidates(pool, need, today=TODAY, limit=TOP)
+            timings.append(time.perf_counter() - started)
+    return timings
+
+
+def _time_distance_floor(columns, needs, repeats: int) -> list[float]:
+    """Only distances, the radius test and the top 20 nearest: what any engine has to pay."""
+    lat, lon, radius = columns["lat"], columns["lon"], columns["max_distance_km"]
+    timings = []
+    for _ in range(repeats):
+        for need in needs:
+            started = time.perf_counter()
+            km = haversine_km(need.lat, need.lon, lat, lon)
+            inside = np.flatnonzero(km <= radius)
+            nearest = inside[np.argpartition(km[inside], min(TOP, len(inside) - 1))[:TOP]]
+            timings.append(time.perf_counter() - started)
+    assert len(nearest) <= TOP
+    return timings
+
+
+def _time_geopy(columns, needs, sample: int) -> list[float]:
+    """Per-pair geodesic + radius filter + sort by distance, extrapolated to the whole pool."""
+    lat, lon, radius = columns["lat"], columns["lon"], columns["max_distance_km"]
+    size = len(lat)
+    pairs = min(sample, size)
+    timings = []
+    for need in needs:
+        started = time.perf_counter()
+        within = []
+        for i in range(pairs):
+            km = geodesic((need.lat, need.lon), (lat[i], lon[i])).km
+            if km <= radius[i]:
+                within.append((km, i))
+        within.sort()
+        timings.append((time.perf_counter() - started) * size / pairs)
+    return timings
+
+
+def _report_ranking(size, engine, floor, naive, sample) -> None:
+    p50, p95 = (np.percentile(engine, q) * 1000 for q in (50, 95))
+    f50, f95 = (np.percentile(floor, q) * 1000 for q in (50, 95))
+    g50 = np.percentile(naive, 50) * 1000
+    how = "measured" if sample >= size else f"extrapolated linearly from {sample:,} pairs"
+    print(f"engine, all components, top {TOP}: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+          f"({len(engine)} timings)")  # fmt: skip
+    print(f"numpy distance-only floor:        p50 {f50:.1f} ms, p95 {f95:.1f} ms")
+    print(f"naive geopy.geodesic loop:        p50 {g50:,.0f} ms ({how})")
+    print(f"engine vs geopy loop: {g50 / p50:,.0f}x faster")
+
+
+def _report_assignment(pool: VolunteerPool, count: int) -> None:
+    needs = synthetic_needs(count, seed=11, today=TODAY)
+    started = time.perf_counter()
+    graph = candidate_graph(pool, needs, today=TODAY)
+    graph_seconds = time.perf_counter() - started
+    print(f"\n-- global assignment: {count:,} needs, {sum(graph.open_slots.values()):,} slots, "
+          f"{len(graph.scores):,} candidate pairs ({graph_seconds:.1f} s to rank) --")  # fmt: skip
+    for solve in (assign_globally, greedy_assign):
+        started = time.perf_counter()
+        result = solve(graph=graph)
+        seconds = time.perf_counter() - started
+        print(f"{result.method:8s}: total score {result.total_score:,.2f}, coverage "
+              f"{result.coverage:.1%} ({result.filled_slots:,}/{result.total_slots:,}), "
+              f"{seconds:.2f} s to solve, {graph_seconds + seconds:.1f} s in all")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

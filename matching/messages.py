@@ -1,0 +1,126 @@
+"""Reasons a social worker can read: a code with parameters, rendered in German or English."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from matching.codes import language_name, level_label, skill_label
+
+LANGS = ("de", "en")
+
+# A tuple holds the singular and the plural form, chosen by the `count` parameter.
+MESSAGES: dict[str, dict[str, str | tuple[str, str]]] = {
+    # why a candidate fits (or fits less well)
+    "distance": {"de": "{km} km entfernt", "en": "{km} km away"},
+    "speaks": {"de": "spricht {language} ({level})", "en": "speaks {language} ({level})"},
+    "preferred_language_missing": {"de": "spricht kein {language} (gewünscht)",
+                                   "en": "does not speak {language} (preferred)"},
+    "preferred_language_low": {"de": "{language} nur {spoken} (gewünscht: {level})",
+                               "en": "{language} only {spoken} ({level} preferred)"},
+    "offers_skill": {"de": "bietet {skill} an", "en": "offers {skill}"},
+    "lacks_skill": {"de": "hat {skill} nicht angegeben", "en": "has not listed {skill}"},
+    "free_at": {"de": "{day} {times} frei", "en": "free {day} {times}"},
+    "partly_free": {"de": "{day} nur {times} frei (gesucht: {need_times})",
+                    "en": "free {day} only {times} ({need_times} asked)"},
+    "certificate_valid": {"de": "Führungszeugnis gültig bis {date}",
+                          "en": "certificate of conduct valid until {date}"},
+    "no_placement_yet": {"de": "noch kein Einsatz", "en": "no placement yet"},
+    "hours_this_month": {"de": "diesen Monat {hours} h im Einsatz", "en": "{hours} h this month"},
+    "placements_so_far": {"de": ("{count} Einsatz bisher", "{count} Einsätze bisher"),
+                          "en": ("{count} placement so far", "{count} placements so far")},
+    "continuity": {"de": "war schon gut in dieser Einrichtung im Einsatz",
+                   "en": "placed well at this facility before"},
+    # why a volunteer is ruled out (hard rules)
+    "no_location": {"de": "kein Standort angegeben", "en": "no location"},
+    "too_far": {"de": "{km} km entfernt, fährt höchstens {radius_km} km",
+                "en": "{km} km away, travels at most {radius_km} km"},
+    "outside_need_radius": {"de": "{km} km entfernt, gesucht im Umkreis von {radius_km} km",
+                            "en": "{km} km away, the need asks for {radius_km} km at most"},
+    "missing_language": {"de": "spricht kein {language} (nötig: {level})",
+                         "en": "does not speak {language} ({level} required)"},
+    "language_too_low": {"de": "{language} nur {spoken} (nötig: {level})",
+                         "en": "{language} only {spoken} ({level} required)"},
+    "certificate_missing": {"de": "kein erweitertes Führungszeugnis vorgelegt",
+                            "en": "no extended certificate of conduct"},
+    "certificate_expired": {"de": "Führungszeugnis nur gültig bis {date}",
+                            "en": "certificate of conduct valid only until {date}"},
+    "no_time": {"de": "{day} {times} nicht frei", "en": "not free {day} {times}"},
+    "no_time_on": {"de": "am {date} {times} nicht frei", "en": "not free on {date} {times}"},
+    "paused": {"de": "pausiert bis {date}", "en": "paused until {date}"},
+    "no_longer_available": {"de": "nur verfügbar bis {date}", "en": "available only until {date}"},
+    "hours_exhausted": {"de": "Monatsstunden ausgeschöpft ({hours} von {max_hours} h)",
+                        "en": "monthly hours used up ({hours} of {max_hours} h)"},
+    "already_placed": {"de": "ist für diesen Bedarf schon eingesetzt",
+                       "en": "already placed on this need"},
+    "busy": {"de": "hat zur selben Zeit schon einen Einsatz",
+             "en": "already has an appointment at that time"},
+}  # fmt: skip
+
+DAY_ADVERBS = {
+    "de": ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
+    "en": ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"),
+}
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One explanation: a stable `code` for clients and parameters to render it."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "de") -> str:
+        template = MESSAGES[self.code][check_lang(lang)]
+        if isinstance(template, tuple):
+            template = template[0] if self.params.get("count") == 1 else template[1]
+        return template.format(**{k: _localise(k, v, lang) for k, v in self.params.items()})
+
+    def to_dict(self, lang: str = "de") -> dict[str, Any]:
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in self.params.items()}
+        return {"code": self.code, "params": params, "text": self.text(lang)}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def join_reasons(reasons: list[Reason], lang: str) -> str:
+    return " · ".join(reason.text(lang) for reason in reasons)
+
+
+def _localise(key: str, value: Any, lang: str) -> str:
+    if key == "km":
+        return _decimal(f"{value:.1f}", lang)
+    if key in ("hours", "max_hours", "radius_km"):
+        return _decimal(f"{value:.1f}".removesuffix(".0"), lang)
+    if key in ("language",):
+        return language_name(value, lang)
+    if key in ("level", "spoken"):
+        return level_label(value, lang)
+    if key == "skill":
+        return skill_label(value, lang)
+    if key == "day":
+        return DAY_ADVERBS[lang][value]
+    if key in ("times", "need_times"):
+        return ", ".join(f"{_clock(start)}–{_clock(end)}" for start, end in value)
+    if key == "date":
+        return _date(value, lang)
+    return str(value)
+
+
+def _decimal(text: str, lang: str) -> str:
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _clock(minute: int) -> str:
+    hours, minutes = divmod(minute, 60)
+    return f"{hours}" if not minutes else f"{hours}:{minutes:02d}"
+
+
+def _date(value: date, lang: str) -> str:
+    if lang == "de":
+        return value.strftime("%d.%m.%Y")
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "first_name", "last_name", "role", "organisation", "is_active")
+    list_filter = ("role", "organisation", "is_active")
+    search_fields = ("email", "first_name", "last_name")
+    filter_horizontal = ("facilities", "districts", "groups", "user_permissions")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "preferred_language")}),
+        (_("Role and scope"), {"fields": ("role", "organisation", "facilities", "districts")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "role", "organisation", "password1", "password2"),
+            },
+        ),
+    )

@@ -1,0 +1,88 @@
+"""Load a city's districts, neighbourhoods and postcodes from CSV files (city data, not code).
+
+A folder holds `districts.csv` (name, lat, lon), `neighbourhoods.csv` (district, name, lat, lon)
+and `postcodes.csv` (postcode, lat, lon, neighbourhood, district). Loading is all-or-nothing and
+idempotent: running it again updates rows in place.
+"""
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import District, Neighbourhood, Postcode
+
+
+@dataclass
+class CityLoadResult:
+    districts: int
+    neighbourhoods: int
+    postcodes: int
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise ValidationError(f"{path.name}: file missing")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)
+        ]
+
+
+def _coord(row: dict[str, str], key: str, where: str, limit: float) -> float | None:
+    raw = row.get(key, "")
+    if raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValidationError(f"{where}, column {key}: not a number: {raw!r}") from None
+    if not math.isfinite(value) or abs(value) > limit:
+        raise ValidationError(f"{where}, column {key}: out of range: {raw!r}")
+    return value
+
+
+@transaction.atomic
+def load_city(folder: Path) -> CityLoadResult:
+    folder = Path(folder)
+    districts: dict[str, District] = {}
+    for n, row in enumerate(_read(folder / "districts.csv"), start=2):
+        where = f"districts.csv row {n}"
+        if not row.get("name"):
+            raise ValidationError(f"{where}, column name: required")
+        districts[row["name"]], _ = District.objects.update_or_create(
+            name=row["name"],
+            defaults={"lat": _coord(row, "lat", where, 90), "lon": _coord(row, "lon", where, 180)},
+        )
+    neighbourhoods: dict[tuple[str, str], Neighbourhood] = {}
+    for n, row in enumerate(_read(folder / "neighbourhoods.csv"), start=2):
+        where = f"neighbourhoods.csv row {n}"
+        district = districts.get(row.get("district", ""))
+        if district is None:
+            raise ValidationError(f"{where}, column district: unknown {row.get('district')!r}")
+        neighbourhoods[(district.name, row["name"])], _ = Neighbourhood.objects.update_or_create(
+            district=district,
+            name=row["name"],
+            defaults={"lat": _coord(row, "lat", where, 90), "lon": _coord(row, "lon", where, 180)},
+        )
+    count = 0
+    for n, row in enumerate(_read(folder / "postcodes.csv"), start=2):
+        where = f"postcodes.csv row {n}"
+        lat, lon = _coord(row, "lat", where, 90), _coord(row, "lon", where, 180)
+        if lat is None or lon is None:
+            raise ValidationError(f"{where}: lat and lon are required")
+        hood = None
+        if row.get("neighbourhood"):
+            hood = neighbourhoods.get((row.get("district", ""), row["neighbourhood"]))
+            if hood is None:
+                raise ValidationError(
+                    f"{where}, column neighbourhood: unknown {row['neighbourhood']!r}"
+                )
+        Postcode.objects.update_or_create(
+            code=row["postcode"], defaults={"lat": lat, "lon": lon, "neighbourhood": hood}
+        )
+        count += 1
+    return CityLoadResult(len(districts), len(neighbourhoods), count)

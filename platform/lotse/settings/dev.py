@@ -1,0 +1,11 @@
+"""Local development and the embedded demo (`make run`): SQLite, eager Celery, console mail."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

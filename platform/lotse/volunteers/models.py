@@ -1,0 +1,204 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lotse.taxonomy.models import LanguageLevel
+from matching.errors import ParseError
+from matching.timeslots import parse_availability
+
+
+def validate_availability(value: str) -> None:
+    try:
+        parse_availability(value)
+    except ParseError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class TravelMode(models.TextChoices):
+    FOOT = "foot", _("on foot")
+    BIKE = "bike", _("by bike")
+    PUBLIC_TRANSPORT = "public_transport", _("by bus and train")
+    CAR = "car", _("by car")
+
+
+class Volunteer(models.Model):
+    """A volunteer's profile; the account (e-mail, name) lives on the user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer"
+    )
+    external_id = models.CharField(
+        _("external ID"), max_length=64, unique=True, null=True, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    postcode = models.ForeignKey(
+        "places.Postcode",
+        verbose_name=_("postcode"),
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+    )
+    street = models.CharField(
+        _("street and number (optional)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Never shown to anyone before an approved placement."),
+    )
+    # A coarse point (the postcode centroid) is all matching needs: data minimisation.
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+    max_distance_km = models.FloatField(
+        _("how far I will travel (km)"),
+        validators=[MinValueValidator(0.5), MaxValueValidator(settings.LOTSE_MAX_DISTANCE_KM)],
+    )
+    travel_modes = models.JSONField(_("how I travel"), default=list, blank=True)
+    skills = models.ManyToManyField(
+        "taxonomy.Skill", verbose_name=_("skills"), blank=True, related_name="volunteers"
+    )
+    availability = models.CharField(
+        _("weekly availability"),
+        max_length=500,
+        validators=[validate_availability],
+        help_text=_("e.g. “mon 17:00-20:00; sat 10:00-14:00”"),
+    )
+    max_hours_per_month = models.PositiveSmallIntegerField(
+        _("at most hours per month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
+    paused_until = models.DateField(_("on a break until"), null=True, blank=True)
+    motivation = models.TextField(_("a few words about me"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_distance_km__gt=0) & models.Q(max_distance_km__lte=200),
+                name="volunteer_distance_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.user.display_name
+
+    def is_paused(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.paused_until is not None and self.paused_until >= today
+
+    def clean(self) -> None:
+        if (
+            self.available_from
+            and self.available_until
+            and self.available_until < self.available_from
+        ):
+            raise ValidationError({"available_until": _("“Until” must be after “from”.")})
+        modes = set(self.travel_modes or [])
+        if not modes <= set(TravelMode.values):
+            raise ValidationError({"travel_modes": _("Unknown travel mode.")})
+
+
+class VolunteerLanguage(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey("taxonomy.Language", on_delete=models.PROTECT)
+    level = models.PositiveSmallIntegerField(_("level"), choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "language"], name="volunteer_language_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4),
+                name="volunteer_language_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language.code}:{self.level}"
+
+
+
+class Consent(models.Model):
+    """Consent to a versioned text (privacy notice, code of conduct), with time and withdrawal."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("data processing")
+        CODE_OF_CONDUCT = "code_of_conduct", _("code of conduct and house rules")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    version = models.CharField(_("text version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.version}"
+
+
+
+class CertificateInspection(models.Model):
+    """That an eFZ was inspected — only the facts the law allows (no copy, no free text)."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="certificate_inspections"
+    )
+    certificate_date = models.DateField(_("date of the certificate"))
+    inspected_on = models.DateField(_("inspected on"))
+    inspected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inspected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    disqualifying_conviction = models.BooleanField(_("disqualifying conviction"), default=False)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of conduct inspection")
+        verbose_name_plural = _("certificate of conduct inspections")
+        ordering = ["-inspected_on"]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id}: {self.inspected_on}"
+
+    def was_recent_enough(self) -> bool:
+        age = (self.inspected_on - self.certificate_date).days
+        return 0 <= age <= settings.LOTSE_CERTIFICATE_MAX_AGE_DAYS
+
+    def valid_until(self) -> dt.date | None:
+        """The day until which this inspection counts, or None if it never counted."""
+        if self.disqualifying_conviction or not self.was_recent_enough():
+            return None
+        years = settings.LOTSE_CERTIFICATE_RENEWAL_YEARS
+        try:
+            return self.certificate_date.replace(year=self.certificate_date.year + years)
+        except ValueError:  # 29 February
+            return self.certificate_date.replace(year=self.certificate_date.year + years, day=28)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        until = self.valid_until()
+        return until is not None and day <= until

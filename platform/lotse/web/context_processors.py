@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def city(request):
+    return {"city_name": settings.LOTSE_CITY_NAME}

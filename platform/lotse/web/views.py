@@ -1,0 +1,78 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from lotse.accounts.models import Role
+from lotse.places.selectors import facilities_assigned_to, facilities_visible_to
+
+START_PAGES = {
+    Role.VOLUNTEER: "web:volunteer_home",
+    Role.SOCIAL_WORKER: "web:staff_home",
+    Role.FACILITY_STAFF: "web:staff_home",
+    Role.COORDINATOR: "web:coordinator_home",
+    Role.ADMIN: "admin:index",
+}
+
+
+@require_GET
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("web:start")
+    return render(request, "web/home.html")
+
+
+@login_required
+def start(request):
+    """Each role lands on its own start page."""
+    return redirect(reverse(START_PAGES.get(request.user.role, "web:home")))
+
+
+@login_required
+def volunteer_home(request):
+    if request.user.role != Role.VOLUNTEER:
+        return redirect("web:start")
+    profile = getattr(request.user, "volunteer", None)
+    return render(request, "web/volunteer_home.html", {"profile": profile})
+
+
+@login_required
+def staff_home(request):
+    if request.user.role not in (Role.SOCIAL_WORKER, Role.FACILITY_STAFF):
+        return redirect("web:start")
+    return render(
+        request,
+        "web/staff_home.html",
+        {
+            "my_facilities": facilities_assigned_to(request.user),
+            "facilities": facilities_visible_to(request.user),
+        },
+    )
+
+
+@login_required
+def coordinator_home(request):
+    if request.user.role != Role.COORDINATOR:
+        return redirect("web:start")
+    return render(
+        request,
+        "web/coordinator_home.html",
+        {
+            "districts": request.user.districts.all(),
+            "facilities": facilities_visible_to(request.user),
+        },
+    )
+
+
+@login_required
+def facility_detail(request, pk: int):
+    from django.shortcuts import get_object_or_404
+
+    facility = get_object_or_404(facilities_visible_to(request.user), pk=pk)
+    return render(request, "web/facility_detail.html", {"facility": facility})
+
+
+def healthz(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,41 @@
+"""Shared test plumbing: real services where behaviour depends on them.
+
+Tests that need PostgreSQL or Redis use the `postgres` / `redis_url` fixtures: they skip with a
+reason when the service is absent, and fail instead when LOTSE_REQUIRE_SERVICES=1 (CI).
+"""
+
+import os
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("LOTSE_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing (LOTSE_REQUIRE_SERVICES=1): {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres(settings):
+    """Skip (or fail in CI) unless the test database is PostgreSQL."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        service_missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
+    return settings.DATABASES["default"]
+
+
+@pytest.fixture
+def redis_url():
+    """A reachable Redis URL from CELERY_BROKER_URL, or skip (fail in CI)."""
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        service_missing("needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/0")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        service_missing(f"Redis at {url} is not reachable: {exc}")
+    return url
