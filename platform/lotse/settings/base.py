@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lotse.taxonomy",
     "lotse.volunteers",
     "lotse.needs",
+    "lotse.matchmaking",
     "lotse.web",
 ]
 
@@ -249,6 +250,17 @@ LOTSE_CITY_DIR = env("LOTSE_CITY_DIR", default=str(BASE_DIR / "fixtures" / "citi
 LOTSE_CERTIFICATE_MAX_AGE_DAYS = env.int("LOTSE_CERTIFICATE_MAX_AGE_DAYS", default=90)
 LOTSE_CERTIFICATE_RENEWAL_YEARS = env.int("LOTSE_CERTIFICATE_RENEWAL_YEARS", default=5)
 LOTSE_MAX_DISTANCE_KM = 200
+
+# ---------------------------------------------------------------------------
+# Volunteers, needs and spreadsheet import (issue 3)
+# ---------------------------------------------------------------------------
+# Versions of the texts a volunteer agrees to; a new version asks everyone again.
+LOTSE_PRIVACY_VERSION = env("LOTSE_PRIVACY_VERSION", default="2026-11")
+LOTSE_CODE_OF_CONDUCT_VERSION = env("LOTSE_CODE_OF_CONDUCT_VERSION", default="2026-11")
+LOTSE_PAUSE_MAX_DAYS = env.int("LOTSE_PAUSE_MAX_DAYS", default=365)
+# Spreadsheets larger than this, or with more data rows, are refused before they are read.
+LOTSE_IMPORT_MAX_BYTES = env.int("LOTSE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+LOTSE_IMPORT_MAX_ROWS = env.int("LOTSE_IMPORT_MAX_ROWS", default=20_000)
 
 # ---------------------------------------------------------------------------
 # Logging

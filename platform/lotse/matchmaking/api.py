@@ -1,0 +1,139 @@
+"""Candidates for a need and opportunities for a volunteer, as in contracts.md."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolunteer
+from lotse.needs.models import Need
+from matching import MAX_LIMIT
+
+from .selectors import (
+    DEFAULT_LIMIT,
+    can_see_candidates,
+    candidates_for_need,
+    opportunities_for_volunteer,
+)
+
+
+class VolunteerRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    display_name = serializers.CharField()
+
+
+def _texts(reasons) -> list[str]:
+    lang = "en" if (get_language() or "de").startswith("en") else "de"
+    return [reason.text(lang) for reason in reasons]
+
+
+def _ref(volunteer) -> dict:
+    return {
+        "id": volunteer.pk,
+        "external_id": volunteer.external_id,
+        "display_name": volunteer.display_name,
+    }
+
+
+class CandidatesApi(APIView):
+    permission_classes = [IsActiveUserWithMFA, IsStaffRole]
+
+    class QueryInput(serializers.Serializer):
+        limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
+        explain = serializers.BooleanField(default=False)
+
+    class CandidateOutput(serializers.Serializer):
+        volunteer = VolunteerRef()
+        score = serializers.FloatField()
+        distance_km = serializers.FloatField()
+        components = serializers.DictField(child=serializers.FloatField())
+        reasons = serializers.ListField(child=serializers.CharField())
+
+    class ExcludedOutput(serializers.Serializer):
+        volunteer = VolunteerRef()
+        reasons = serializers.ListField(child=serializers.CharField())
+
+    class Output(serializers.Serializer):
+        need = serializers.IntegerField()
+        results = serializers.ListField()
+        excluded = serializers.ListField(required=False)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("limit", int, description=f"at most {MAX_LIMIT}; more is capped"),
+            OpenApiParameter("explain", bool, description="also list who was ruled out and why"),
+        ],
+        responses=Output,
+    )
+    def get(self, request, pk: int):
+        query = self.QueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        need = get_object_or_404(Need.objects.select_related("facility", "neighbourhood"), pk=pk)
+        if not can_see_candidates(request.user, need):
+            raise PermissionDenied()
+        ranked = candidates_for_need(
+            user=request.user,
+            need=need,
+            limit=query.validated_data["limit"],
+            explain=query.validated_data["explain"],
+        )
+        body = {"need": need.pk, "results": [self._candidate(r) for r in ranked.results]}
+        if query.validated_data["explain"]:
+            body["excluded"] = [
+                {"volunteer": _ref(e.volunteer), "reasons": _texts(e.exclusion.reasons)}
+                for e in ranked.excluded
+            ]
+            if ranked.not_rankable:
+                body["not_rankable"] = ranked.not_rankable
+        return Response(body)
+
+    @staticmethod
+    def _candidate(ranked) -> dict:
+        c = ranked.candidate
+        return {
+            "volunteer": _ref(ranked.volunteer),
+            "score": round(c.score, 4),
+            "distance_km": round(c.distance_km, 2),
+            "components": {k: round(v, 4) for k, v in c.components.items()},
+            "reasons": _texts(c.reasons),
+        }
+
+
+class OpportunitiesApi(APIView):
+    permission_classes = [IsActiveUserWithMFA, IsVolunteer]
+
+    class QueryInput(serializers.Serializer):
+        limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
+
+    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=dict)
+    def get(self, request):
+        query = self.QueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        volunteer = getattr(request.user, "volunteer", None)
+        if volunteer is None:
+            return Response({"count": 0, "results": [], "detail": "complete your profile first"})
+        ranked = opportunities_for_volunteer(
+            volunteer=volunteer, limit=query.validated_data["limit"]
+        )
+        results = [
+            {
+                "need": {
+                    "id": r.need.pk,
+                    "external_id": r.need.external_id,
+                    "title": r.need.title,
+                    "facility": r.need.facility.name if r.need.facility_id else None,
+                    "neighbourhood": r.need.neighbourhood.name,
+                    "schedule": r.need.schedule,
+                },
+                "score": round(r.opportunity.score, 4),
+                "distance_km": round(r.opportunity.distance_km, 2),
+                "components": {k: round(v, 4) for k, v in r.opportunity.components.items()},
+                "reasons": _texts(r.opportunity.reasons),
+            }
+            for r in ranked
+        ]
+        return Response({"count": len(results), "results": results})

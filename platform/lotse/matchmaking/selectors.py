@@ -1,0 +1,156 @@
+"""Reads of the matching engine: candidates for a need, opportunities for a volunteer."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lotse.accounts.models import Role, User
+from lotse.needs.models import Need
+from lotse.places.selectors import facilities_visible_to
+from lotse.volunteers.models import Volunteer
+from matching import (
+    Candidate,
+    Exclusion,
+    NeedNotRankable,
+    Opportunity,
+    Weights,
+    rank_candidates,
+    rank_opportunities,
+)
+from matching.pair import score_pair
+
+from . import adapter
+from .models import MatchingSettings
+from .pool_cache import current_pool
+
+NOT_ALLOWED = _(
+    "Only social workers and facility staff of this need's organisation see candidates."
+)
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class RankedVolunteer:
+    volunteer: Volunteer
+    candidate: Candidate
+
+
+@dataclass(frozen=True)
+class ExcludedVolunteer:
+    volunteer: Volunteer
+    exclusion: Exclusion
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    need: Need
+    results: list[RankedVolunteer]
+    excluded: list[ExcludedVolunteer]
+    excluded_total: int
+    not_rankable: str | None = None  # why the need cannot be ranked (no schedule, over, …)
+
+
+def weights_for(organisation_id: int | None) -> Weights:
+    settings = MatchingSettings.objects.filter(organisation_id=organisation_id).first()
+    return settings.effective_weights() if settings else Weights()
+
+
+def can_see_candidates(user: User, need: Need) -> bool:
+    """Candidates are persons: staff of the need's organisation (and admins) only."""
+    if user.is_city_admin:
+        return True
+    if user.role == Role.SOCIAL_WORKER:
+        return user.organisation_id == need.organisation_id
+    if user.role == Role.FACILITY_STAFF and need.facility_id:
+        return facilities_visible_to(user).filter(pk=need.facility_id).exists()
+    return False
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "de").startswith("en") else "de"
+
+
+def _volunteers_by_id(ids: list[int]) -> dict[int, Volunteer]:
+    rows = Volunteer.objects.filter(pk__in=ids).select_related("user")
+    return {v.pk: v for v in rows}
+
+
+def candidates_for_need(
+    *, user: User, need: Need, limit: int = DEFAULT_LIMIT, explain: bool = False
+) -> CandidateList:
+    if not can_see_candidates(user, need):
+        raise PermissionDenied(NOT_ALLOWED)
+    spec = adapter.need_spec(need)
+    try:
+        ranked = rank_candidates(
+            current_pool(),
+            spec,
+            today=adapter.today(),
+            weights=weights_for(need.organisation_id),
+            limit=limit,
+            explain=explain,
+            lang=_lang(),
+        )
+    except NeedNotRankable as exc:
+        return CandidateList(need, [], [], 0, not_rankable=str(exc))
+    people = _volunteers_by_id(
+        [c.volunteer_id for c in ranked.results] + [e.volunteer_id for e in ranked.excluded]
+    )
+    return CandidateList(
+        need=need,
+        results=[
+            RankedVolunteer(people[c.volunteer_id], c)
+            for c in ranked.results
+            if c.volunteer_id in people
+        ],
+        excluded=[
+            ExcludedVolunteer(people[e.volunteer_id], e)
+            for e in ranked.excluded
+            if e.volunteer_id in people
+        ],
+        excluded_total=ranked.excluded_total,
+    )
+
+
+@dataclass(frozen=True)
+class RankedNeed:
+    need: Need
+    opportunity: Opportunity
+
+
+def open_needs():
+    return Need.objects.filter(status=Need.Status.OPEN).select_related(
+        "facility", "neighbourhood__district", "main_skill", "organisation"
+    )
+
+
+def opportunities_for_volunteer(
+    *, volunteer: Volunteer, limit: int = DEFAULT_LIMIT
+) -> list[RankedNeed]:
+    """Open needs ranked for one volunteer, with the same rules and scores as candidates."""
+    needs = {n.pk: n for n in open_needs()}
+    profile = adapter.volunteer_profile(volunteer)
+    found = rank_opportunities(
+        profile,
+        adapter.need_specs(needs.values()),
+        today=adapter.today(),
+        limit=limit,
+        lang=_lang(),
+    )
+    return [RankedNeed(needs[o.need_id], o) for o in found]
+
+
+def pair_components(*, need: Need, volunteer: Volunteer) -> dict[str, float]:
+    """The score components of one pair as the engine sees it now (stored with decisions).
+
+    The pair's own placement is left out, so a proposed volunteer is scored, not excluded as
+    "already placed". A pair that fails a hard rule still gets its components.
+    """
+    profile = adapter.volunteer_profile(volunteer, ignore_need_id=need.pk)
+    spec = adapter.need_spec(need)
+    pair = score_pair(
+        profile, spec, today=adapter.today(), weights=weights_for(need.organisation_id)
+    )
+    return dict(pair.components)

@@ -1,0 +1,39 @@
+"""Cache invalidation only: changes to volunteers reach every process's pool."""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerLanguage
+
+from .pool_cache import pool_mark_changed, pool_version_bump
+
+
+@receiver(post_save, sender=Volunteer)
+@receiver(post_delete, sender=Volunteer)
+def _volunteer_changed(sender, instance, **kwargs):
+    pool_version_bump()  # a save already set updated_at; a deletion is seen by the id check
+
+
+@receiver(post_save, sender=VolunteerLanguage)
+@receiver(post_delete, sender=VolunteerLanguage)
+@receiver(post_save, sender=CertificateInspection)
+@receiver(post_delete, sender=CertificateInspection)
+def _volunteer_detail_changed(sender, instance, **kwargs):
+    pool_mark_changed([instance.volunteer_id])
+
+
+@receiver(m2m_changed, sender=Volunteer.skills.through)
+def _volunteer_skills_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Volunteer):
+        pool_mark_changed([instance.pk])
+
+
+def _placement_changed(sender, instance, **kwargs):
+    pool_mark_changed([instance.volunteer_id])
+
+
+if apps.is_installed("lotse.placements"):
+    _placement = apps.get_model("placements", "Placement")
+    post_save.connect(_placement_changed, sender=_placement, dispatch_uid="pool-placement-save")
+    post_delete.connect(_placement_changed, sender=_placement, dispatch_uid="pool-placement-del")

@@ -1,0 +1,96 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _candidates(client, need, **params):
+    return client.get(f"/api/v1/needs/{need.pk}/candidates/", params)
+
+
+def test_it_ranks_the_arabic_speaker_and_explains_why(client, alice, arabic_need, amira, greta):
+    client.force_login(alice)
+    body = _candidates(client, arabic_need).json()
+    assert body["need"] == arabic_need.pk
+    assert [r["volunteer"]["id"] for r in body["results"]] == [amira.pk]
+    top = body["results"][0]
+    assert 0 <= top["score"] <= 1
+    assert set(top["components"]) >= {"distance", "skills", "languages", "availability", "workload"}
+    assert any("Arabisch" in reason for reason in top["reasons"])
+
+
+def test_it_explains_who_was_ruled_out(client, alice, arabic_need, amira, greta, farid):
+    client.force_login(alice)
+    body = _candidates(client, arabic_need, explain="true").json()
+    excluded = {e["volunteer"]["id"]: e["reasons"] for e in body["excluded"]}
+    assert any("Arabisch" in r for r in excluded[greta.pk])
+    assert any("km" in r for r in excluded[farid.pk])
+    assert amira.pk not in excluded
+
+
+def test_it_answers_in_english_when_asked(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    body = client.get(f"/api/v1/needs/{arabic_need.pk}/candidates/",
+                      HTTP_ACCEPT_LANGUAGE="en").json()
+    assert any("Arabic" in r for r in body["results"][0]["reasons"])
+
+
+def test_it_never_shows_contact_data_of_candidates(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    text = _candidates(client, arabic_need, explain="true").content.decode()
+    assert "amira@example.org" not in text
+    assert amira.user.last_name not in text
+
+
+def test_it_caps_a_request_for_ten_thousand_candidates(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    assert _candidates(client, arabic_need, limit=10000).status_code == 200
+
+
+def test_it_refuses_a_limit_below_one(client, alice, arabic_need):
+    client.force_login(alice)
+    assert _candidates(client, arabic_need, limit=0).status_code == 400
+
+
+def test_it_answers_empty_results_when_everyone_is_excluded(client, alice, arabic_need, greta):
+    client.force_login(alice)
+    body = _candidates(client, arabic_need, explain="true").json()
+    assert body["results"] == []
+    assert [e["volunteer"]["id"] for e in body["excluded"]] == [greta.pk]
+
+
+@pytest.mark.parametrize("name", ["charlie", "dora", "victor"])
+def test_it_refuses_candidates_outside_the_needs_organisation(client, everyone, arabic_need,
+                                                              name):
+    client.force_login(everyone[name])
+    assert _candidates(client, arabic_need).status_code == 403
+
+
+def test_it_answers_404_for_an_unknown_need(client, alice):
+    client.force_login(alice)
+    assert client.get("/api/v1/needs/999999/candidates/").status_code == 404
+
+
+def test_the_pool_follows_a_profile_change(client, alice, arabic_need, greta,
+                                           django_capture_on_commit_callbacks):
+    from lotse.taxonomy.models import Language
+    from lotse.volunteers.models import VolunteerLanguage
+
+    client.force_login(alice)
+    assert _candidates(client, arabic_need).json()["results"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        VolunteerLanguage.objects.create(
+            volunteer=greta, language=Language.objects.get(code="ar"), level=3
+        )
+    assert [r["volunteer"]["id"] for r in _candidates(client, arabic_need).json()["results"]] == [
+        greta.pk]
+
+
+def test_the_pool_drops_a_deactivated_volunteer(client, alice, arabic_need, amira,
+                                                django_capture_on_commit_callbacks):
+    client.force_login(alice)
+    assert len(_candidates(client, arabic_need).json()["results"]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        amira.user.is_active = False
+        amira.user.save()
+        amira.save()  # profile change stamps the pool version
+    assert _candidates(client, arabic_need).json()["results"] == []

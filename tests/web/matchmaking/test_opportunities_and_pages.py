@@ -1,0 +1,38 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_volunteer_sees_needs_ranked_for_them(client, arabic_need, amira):
+    client.force_login(amira.user)
+    body = client.get("/api/v1/volunteers/me/opportunities/").json()
+    assert [r["need"]["id"] for r in body["results"]] == [arabic_need.pk]
+    assert body["results"][0]["distance_km"] < 1
+
+
+def test_a_volunteer_without_the_language_sees_no_such_need(client, arabic_need, greta):
+    client.force_login(greta.user)
+    assert client.get("/api/v1/volunteers/me/opportunities/").json()["results"] == []
+
+
+def test_staff_have_no_opportunities_endpoint(client, alice):
+    client.force_login(alice)
+    assert client.get("/api/v1/volunteers/me/opportunities/").status_code == 403
+
+
+def test_the_candidates_page_shows_bars_and_reasons(client, alice, arabic_need, amira, greta):
+    client.force_login(alice)
+    page = client.get(f"/needs/{arabic_need.pk}/candidates/?explain=1").content.decode()
+    assert "<meter" in page and amira.display_name in page
+    assert greta.display_name in page  # in the ruled-out table, with the reason
+
+
+def test_the_candidates_page_is_forbidden_to_another_organisation(client, charlie, arabic_need):
+    client.force_login(charlie)
+    assert client.get(f"/needs/{arabic_need.pk}/candidates/").status_code == 403
+
+
+def test_the_opportunities_page_lists_the_need(client, arabic_need, amira):
+    client.force_login(amira.user)
+    page = client.get("/volunteer/opportunities/").content.decode()
+    assert arabic_need.title in page
