@@ -114,7 +114,7 @@ def assign_globally(
     graph: CandidateGraph | None = None,
 ) -> AssignmentResult:
     """The suggestions with the highest total score (exact on the candidate graph)."""
-    graph = graph or candidate_graph(pool, needs, today=today, weights=weights, per_slot=per_slot)
+    graph = graph or _graph_for(pool, needs, today, weights, per_slot)
     chosen = _optimal_edges(graph, capacity)
     chosen = _repair(graph, chosen, capacity)
     return _result("optimal", graph, chosen)
@@ -131,8 +131,14 @@ def greedy_assign(
     graph: CandidateGraph | None = None,
 ) -> AssignmentResult:
     """Baseline: take the best remaining pair while it still fits, until none is left."""
-    graph = graph or candidate_graph(pool, needs, today=today, weights=weights, per_slot=per_slot)
+    graph = graph or _graph_for(pool, needs, today, weights, per_slot)
     return _result("greedy", graph, _greedy_edges(graph, capacity, start=[]))
+
+
+def _graph_for(pool, needs, today, weights, per_slot) -> CandidateGraph:
+    if pool is None or today is None:
+        raise TypeError("pass either graph=, or a pool, the needs and today=")
+    return candidate_graph(pool, needs, today=today, weights=weights, per_slot=per_slot)
 
 
 def _optimal_edges(graph: CandidateGraph, capacity) -> list[int]:

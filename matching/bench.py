@@ -16,7 +16,7 @@ import numpy as np
 from geopy.distance import geodesic
 
 from matching.assign import assign_globally, candidate_graph, greedy_assign
-from matching.geo import haversine_km
+from matching.geo import chord_squared_for_km, chord_squared_to, haversine_km, unit_vectors
 from matching.pool import VolunteerPool
 from matching.rank import rank_candidates
 from matching.synthetic import synthetic_needs, synthetic_volunteer_columns
@@ -29,12 +29,15 @@ def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
     print(_machine())
     for size in args.sizes:
-        pool, columns = _build(size)
+        pool, columns = _build(size, args.spread_km)
         needs = synthetic_needs(args.queries, seed=7, today=TODAY)
-        engine = _time_engine(pool, needs, args.repeats)
-        floor = _time_distance_floor(columns, needs, args.repeats)
-        naive = _time_geopy(columns, needs[: args.geopy_needs], args.geopy_sample)
-        _report_ranking(size, engine, floor, naive, args.geopy_sample)
+        timings = {
+            "engine": _time_engine(pool, needs, args.repeats),
+            "floor": _time_distance_floor(columns, needs, args.repeats),
+            "haversine": _time_haversine_pass(columns, needs, args.repeats),
+            "geopy": _time_geopy(columns, needs[: args.geopy_needs], args.geopy_sample),
+        }
+        _report_ranking(size, timings, args.geopy_sample)
         if size == args.assign_at:
             _report_assignment(pool, args.needs)
         del pool, columns
@@ -49,6 +52,12 @@ def _arguments(argv) -> argparse.Namespace:
     parser.add_argument("--assign-at", type=int, default=100_000, help="pool size to assign on")
     parser.add_argument("--geopy-sample", type=int, default=2000, help="pairs timed with geopy")
     parser.add_argument("--geopy-needs", type=int, default=5, help="needs timed with geopy")
+    parser.add_argument(
+        "--spread-km",
+        type=float,
+        default=5.0,
+        help="spread of volunteers around Münster (5: one city; 150: a region)",
+    )
     parser.add_argument("--quick", action="store_true", help="10k only, fewer repeats (~30 s)")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",")]
@@ -59,23 +68,25 @@ def _arguments(argv) -> argparse.Namespace:
 
 
 def _machine() -> str:
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (
-        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {load}, Python "
         f"{platform.python_version()}, numpy {np.__version__}\ntoday fixed at {TODAY}"
     )
 
 
-def _build(size: int):
-    columns = synthetic_volunteer_columns(size, seed=0, today=TODAY)
+def _build(size: int, spread_km: float):
+    columns = synthetic_volunteer_columns(size, seed=0, today=TODAY, spread_km=spread_km)
     tracemalloc.start()
     started = time.perf_counter()
     pool = VolunteerPool.from_arrays(**columns)
     seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
+    retained, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"\n== {size:,} volunteers ==")
-    print(f"pool built in {seconds:.2f} s; arrays + BallTree {pool.nbytes() / 2**20:.0f} MB; "
-          f"peak traced while building {peak / 2**20:.0f} MB")  # fmt: skip
+    print(f"\n== {size:,} volunteers, spread {spread_km:g} km ==")
+    print(f"pool built in {seconds:.2f} s (under tracemalloc); memory: arrays + BallTree "
+          f"{pool.nbytes() / 2**20:.0f} MB, with Python tables {retained / 2**20:.0f} MB, "
+          f"peak while building {peak / 2**20:.0f} MB")  # fmt: skip
     return pool, columns
 
 
@@ -89,18 +100,35 @@ def _time_engine(pool: VolunteerPool, needs, repeats: int) -> list[float]:
     return timings
 
 
-def _time_distance_floor(columns, needs, repeats: int) -> list[float]:
-    """Only distances, the radius test and the top 20 nearest: what any engine has to pay."""
+def _time_haversine_pass(columns, needs, repeats: int) -> list[float]:
+    """Textbook numpy: haversine from degrees for every volunteer, radius test, 20 nearest."""
     lat, lon, radius = columns["lat"], columns["lon"], columns["max_distance_km"]
+    return _timed(needs, repeats, lambda need: _nearest(
+        haversine_km(need.lat, need.lon, lat, lon), radius))  # fmt: skip
+
+
+def _time_distance_floor(columns, needs, repeats: int) -> list[float]:
+    """Only distances, radius test and 20 nearest, on precomputed unit vectors: the floor."""
+    points = unit_vectors(columns["lat"], columns["lon"])
+    radius_chord2 = chord_squared_for_km(columns["max_distance_km"])
+    return _timed(needs, repeats, lambda need: _nearest(
+        chord_squared_to(points, unit_vectors(need.lat, need.lon)), radius_chord2))  # fmt: skip
+
+
+def _nearest(distance: np.ndarray, limit: np.ndarray) -> np.ndarray:
+    inside = np.flatnonzero(distance <= limit)
+    if len(inside) <= TOP:
+        return inside
+    return inside[np.argpartition(distance[inside], TOP)[:TOP]]
+
+
+def _timed(needs, repeats: int, work) -> list[float]:
     timings = []
     for _ in range(repeats):
         for need in needs:
             started = time.perf_counter()
-            km = haversine_km(need.lat, need.lon, lat, lon)
-            inside = np.flatnonzero(km <= radius)
-            nearest = inside[np.argpartition(km[inside], min(TOP, len(inside) - 1))[:TOP]]
+            work(need)
             timings.append(time.perf_counter() - started)
-    assert len(nearest) <= TOP
     return timings
 
 
@@ -122,16 +150,25 @@ def _time_geopy(columns, needs, sample: int) -> list[float]:
     return timings
 
 
-def _report_ranking(size, engine, floor, naive, sample) -> None:
-    p50, p95 = (np.percentile(engine, q) * 1000 for q in (50, 95))
-    f50, f95 = (np.percentile(floor, q) * 1000 for q in (50, 95))
-    g50 = np.percentile(naive, 50) * 1000
+def _report_ranking(size: int, timings: dict[str, list[float]], sample: int) -> None:
+    def p(name: str, q: int) -> float:
+        return float(np.percentile(timings[name], q) * 1000)
+
     how = "measured" if sample >= size else f"extrapolated linearly from {sample:,} pairs"
-    print(f"engine, all components, top {TOP}: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-          f"({len(engine)} timings)")  # fmt: skip
-    print(f"numpy distance-only floor:        p50 {f50:.1f} ms, p95 {f95:.1f} ms")
-    print(f"naive geopy.geodesic loop:        p50 {g50:,.0f} ms ({how})")
-    print(f"engine vs geopy loop: {g50 / p50:,.0f}x faster")
+    print(
+        f"engine, all rules and components, top {TOP}: p50 {p('engine', 50):.1f} ms, "
+        f"p95 {p('engine', 95):.1f} ms ({len(timings['engine'])} timings)"
+    )
+    print(
+        f"numpy distance-only floor (unit vectors): p50 {p('floor', 50):.1f} ms, "
+        f"p95 {p('floor', 95):.1f} ms"
+    )
+    print(
+        f"numpy haversine from degrees, distance only: p50 {p('haversine', 50):.1f} ms, "
+        f"p95 {p('haversine', 95):.1f} ms"
+    )
+    print(f"naive geopy.geodesic loop, distance only: p50 {p('geopy', 50):,.0f} ms ({how})")
+    print(f"engine vs geopy loop: {p('geopy', 50) / p('engine', 50):,.0f}x faster")  # fmt: skip
 
 
 def _report_assignment(pool: VolunteerPool, count: int) -> None:

@@ -29,7 +29,7 @@ def int_to_words(value: int) -> np.ndarray:
 
 
 def words_to_int(words: np.ndarray) -> int:
-    return sum(int(word) << (64 * index) for index, word in enumerate(words))
+    return int.from_bytes(np.asarray(words, dtype="<u8").tobytes(), "little")
 
 
 def popcount(values: np.ndarray) -> np.ndarray:

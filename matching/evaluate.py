@@ -50,9 +50,7 @@ def evaluate(
     )  # fmt: skip
 
 
-def best_positions(
-    pool: VolunteerPool, ctx: NeedContext, ev: Evaluation, limit: int
-) -> list[int]:
+def best_positions(pool: VolunteerPool, ctx: NeedContext, ev: Evaluation, limit: int) -> list[int]:
     """Positions in ev.passed_* of the `limit` best volunteers who are not busy at that time.
 
     Busy appointments live in a Python side table, so they are checked only for the best few,

@@ -1,7 +1,8 @@
 """Great-circle distances on a sphere of the WGS84 mean radius.
 
-The haversine distance differs from the ellipsoidal geodesic (geopy.distance.geodesic) by less
-than 0.5 %; at city scale in Münster the difference is about 0.1-0.2 %. Points are kept as unit
+The haversine distance differs from the ellipsoidal geodesic (geopy.distance.geodesic) by at
+most 0.35 % anywhere in Germany (0.32 % in Münster); the worst case on Earth is 0.56 %, for
+north-south distances at the equator. Points are kept as unit
 vectors: the chord between two unit vectors gives the haversine distance exactly
 (haversine = (chord / 2) squared), and comparing chords needs no trigonometry per pair.
 """
@@ -42,7 +43,10 @@ def chord_squared_to(points: np.ndarray, point: np.ndarray) -> np.ndarray:
     """Squared chords from each row of `points` (n, 3) to one unit vector, from a dot product."""
     # 2 - 2·dot loses a few ulps against |p - q|², i.e. centimetres; callers compare with a
     # tolerance of CHORD_TOLERANCE so that identical points always count as 0 km apart.
-    return np.maximum(2.0 - 2.0 * (points @ point), 0.0)
+    chord2 = points @ point
+    chord2 *= -2.0  # in place: at a million rows every temporary array costs milliseconds
+    chord2 += 2.0
+    return np.maximum(chord2, 0.0, out=chord2)
 
 
 CHORD_TOLERANCE = 1e-15

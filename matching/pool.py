@@ -111,9 +111,10 @@ class VolunteerPool:
         return np.uint64(1) << np.uint64(self.skill_codes.index(slug))
 
     def _learn_codes(self, profile: VolunteerProfile) -> None:
-        for slug in sorted(profile.skills - set(self.skill_codes)):
-            self.skill_codes.append(slug)
-            self._check_skill_count()
+        new_skills = sorted(profile.skills - set(self.skill_codes))
+        if len(self.skill_codes) + len(new_skills) > MAX_SKILLS:
+            raise ValueError(f"a pool holds at most {MAX_SKILLS} distinct skills")
+        self.skill_codes.extend(new_skills)
         new_languages = [code for code in profile.languages if code not in self.language_codes]
         if new_languages:
             extra = np.zeros((len(new_languages), self.capacity), dtype=np.uint8)
@@ -164,8 +165,8 @@ class VolunteerPool:
 
     def upsert_many(self, profiles: Iterable[VolunteerProfile]) -> None:
         for profile in profiles:
-            self.remove(profile.id)
             self._learn_codes(profile)
+            self.remove(profile.id)
             self._grow(self.n_rows + 1)
             self._write_row(self.n_rows, profile)
             self._row_of[profile.id] = self.n_rows
@@ -208,8 +209,10 @@ class VolunteerPool:
     def _add_side_data(self, p: VolunteerProfile) -> None:
         if p.busy:
             self.busy[p.id] = tuple(p.busy)
-        self._placed_on[p.id] = frozenset(p.placed_need_ids)
-        self._good_at[p.id] = frozenset(p.good_facility_ids)
+        if p.placed_need_ids:
+            self._placed_on[p.id] = frozenset(p.placed_need_ids)
+        if p.good_facility_ids:
+            self._good_at[p.id] = frozenset(p.good_facility_ids)
         for need_id in p.placed_need_ids:
             self._placed_by_need.setdefault(need_id, set()).add(p.id)
         for facility_id in p.good_facility_ids:
@@ -280,7 +283,10 @@ class VolunteerPool:
         if self._should_scan(point, limit):
             whole = slice(0, self.n_rows)
             chord2 = chord_squared_to(self.xyz[whole], point)
-            chord2[~(self.active[whole] & self.located[whole]) | (chord2 > limit)] = np.inf
+            outside = chord2 > limit
+            outside |= ~self.active[whole]
+            outside |= ~self.located[whole]
+            chord2[outside] = np.inf
             return whole, chord2
         return self._rows_from_tree(point, radius_km, limit)
 
@@ -294,7 +300,9 @@ class VolunteerPool:
 
     def _rows_from_tree(self, point, radius_km, limit) -> tuple[np.ndarray, np.ndarray]:
         lat, lon = np.arcsin(np.clip(point[2], -1, 1)), np.arctan2(point[1], point[0])
-        found = self._tree.query_radius([[lat, lon]], r=radius_km / EARTH_RADIUS_KM)[0]
+        # A hair of slack, so rounding in the tree never drops a row the exact test keeps.
+        reach = radius_km / EARTH_RADIUS_KM * (1 + 1e-9) + 1e-12
+        found = self._tree.query_radius([[lat, lon]], r=reach)[0]
         pending = np.arange(self._tree_end, self.n_rows)
         rows = np.concatenate([self._tree_rows[found], pending])
         rows = rows[self.active[rows] & self.located[rows]]

@@ -16,9 +16,11 @@ _OPTIONAL = {  # keyword: (pool column, value when the keyword is left out)
 
 
 def fill_from_arrays(pool, ids, lat, lon, max_distance_km, columns: dict) -> None:
-    unknown = set(columns) - set(_OPTIONAL) - {
-        "language_levels", "availability", "max_hours_per_month", "available_until"
-    }
+    unknown = (
+        set(columns)
+        - set(_OPTIONAL)
+        - {"language_levels", "availability", "max_hours_per_month", "available_until"}
+    )
     if unknown:
         raise TypeError(f"unknown column(s): {', '.join(sorted(unknown))}")
     ids = np.asarray(ids, dtype=np.int64)
@@ -34,10 +36,7 @@ def fill_from_arrays(pool, ids, lat, lon, max_distance_km, columns: dict) -> Non
         getattr(pool, name)[:n] = columns.get(keyword, default)
     _fill_limits(pool, n, columns)
     _fill_matrices(pool, n, columns)
-    pool._row_of = {int(vid): row for row, vid in enumerate(ids)}
-    for vid in pool._row_of:
-        pool._placed_on[vid] = frozenset()
-        pool._good_at[vid] = frozenset()
+    pool._row_of = dict(zip(ids.tolist(), range(n), strict=True))
 
 
 def _fill_location(pool, n: int, lat, lon, max_distance_km) -> None:

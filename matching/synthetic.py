@@ -30,10 +30,12 @@ INTERPRETED = ["ar", "fa", "prs", "uk", "ru", "tr", "ti", "kmr"]
 SLOT_STARTS = np.array([9, 10, 14, 15, 16, 17, 18]) * 60
 
 
-def synthetic_volunteer_columns(n: int, *, seed: int = 0, today: date) -> dict[str, np.ndarray]:
+def synthetic_volunteer_columns(
+    n: int, *, seed: int = 0, today: date, spread_km: float = SPREAD_KM
+) -> dict[str, np.ndarray]:
     """Keyword arguments for VolunteerPool.from_arrays describing `n` volunteers."""
     rng = np.random.default_rng(seed)
-    lat, lon = _scatter(rng, n, CENTRE, SPREAD_KM)
+    lat, lon = _scatter(rng, n, CENTRE, spread_km)
     hours = np.where(rng.random(n) < 0.4, np.round(rng.uniform(1, 25, n) * 2) / 2, 0.0)
     placements = np.where(hours > 0, rng.geometric(0.3, n), 0)
     return {

