@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run serve test lint bench migrate demo worker beat messages clean
+.PHONY: install run serve test lint bench load migrate demo worker beat messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ lint: install
 
 bench: install
 	$(BIN)/python -m matching.bench
+
+# The load test: gunicorn + a Celery worker on loopback against PostgreSQL (lotse_load) and
+# Redis, locust for a bounded time, then the figures (docs/performance.md#load-test). The
+# first run builds the data set (about 5 minutes). Not part of `make test`.
+LOAD_ARGS ?= --duration 120 --users 60
+load: install
+	$(BIN)/python -m tests.load.run_load --build $(LOAD_ARGS)
 
 worker: install
 	$(BIN)/celery -A lotse worker --loglevel=INFO

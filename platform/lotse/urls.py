@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from lotse.web.views import healthz
-
 from .api_urls import api_v1
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
@@ -18,7 +16,16 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("healthz", healthz, name="healthz"),
+    path("", include("lotse.ops.urls")),  # /healthz, /readyz, /metrics
     path("", include("lotse.matchmaking.urls")),
+    path("", include("lotse.safeguarding.urls")),
+    path("", include("lotse.privacy.urls")),
+    path("", include("lotse.volunteers.urls")),
+    path("needs/", include("lotse.needs.urls")),
+    path("data/", include("lotse.imports.urls")),
+    path("", include("lotse.placements.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("reminders/", include("lotse.reminders.urls")),
+    path("", include("lotse.dashboard.urls")),  # /dashboard/, /transparency/
     path("", include("lotse.web.urls")),
 ]

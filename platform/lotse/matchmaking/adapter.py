@@ -10,6 +10,7 @@ from django.conf import settings
 
 from lotse.needs.models import Need, NeedLanguage
 from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerLanguage
+from lotse.volunteers.selectors import volunteers_matchable
 from matching import NeedSpec, ParseError, Schedule, VolunteerProfile, parse_availability
 from matching import parse_schedule as engine_parse_schedule
 from matching.timeslots import WeeklyAvailability
@@ -41,14 +42,18 @@ def _facts_for(volunteer_ids: Iterable[int] | None) -> dict[int, _Facts]:
         facts[vid].skills.add(slug)
     for vid, code, level in languages.values_list("volunteer_id", "language__code", "level"):
         facts[vid].languages[code] = level
-    for inspection in inspections.only(
+    # Only the newest inspection counts: a later one that found a conviction overrides.
+    newest = inspections.order_by("volunteer_id", "inspected_on", "pk").only(
         "volunteer_id", "certificate_date", "inspected_on", "disqualifying_conviction"
-    ):
-        until = inspection.valid_until()
-        current = facts[inspection.volunteer_id].certificate_valid_until
-        if until and (current is None or until > current):
-            facts[inspection.volunteer_id].certificate_valid_until = until
+    )
+    for inspection in newest:
+        facts[inspection.volunteer_id].certificate_valid_until = inspection.valid_until()
     return facts
+
+
+def matchable_volunteers():
+    """Active accounts whose privacy consent stands: nobody else is ranked."""
+    return volunteers_matchable().filter(user__is_active=True)
 
 
 VOLUNTEER_FIELDS = (
@@ -73,7 +78,7 @@ def _availability(vid: int, text: str) -> WeeklyAvailability:
 
 def volunteer_profiles(volunteer_ids: Iterable[int] | None = None) -> Iterator[VolunteerProfile]:
     """Engine profiles for the given volunteers (all when None), built in a handful of queries."""
-    rows = Volunteer.objects.filter(user__is_active=True)
+    rows = matchable_volunteers()
     if volunteer_ids is not None:
         volunteer_ids = list(volunteer_ids)
         rows = rows.filter(pk__in=volunteer_ids)

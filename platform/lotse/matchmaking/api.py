@@ -42,22 +42,22 @@ def _ref(volunteer) -> dict:
 class CandidatesApi(APIView):
     permission_classes = [IsActiveUserWithMFA, IsStaffRole]
 
-    class QueryInput(serializers.Serializer):
+    class CandidatesQuery(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
         explain = serializers.BooleanField(default=False)
 
-    class CandidateOutput(serializers.Serializer):
+    class CandidateItem(serializers.Serializer):
         volunteer = VolunteerRef()
         score = serializers.FloatField()
         distance_km = serializers.FloatField()
         components = serializers.DictField(child=serializers.FloatField())
         reasons = serializers.ListField(child=serializers.CharField())
 
-    class ExcludedOutput(serializers.Serializer):
+    class ExcludedItem(serializers.Serializer):
         volunteer = VolunteerRef()
         reasons = serializers.ListField(child=serializers.CharField())
 
-    class Output(serializers.Serializer):
+    class CandidatesOutput(serializers.Serializer):
         need = serializers.IntegerField()
         results = serializers.ListField()
         excluded = serializers.ListField(required=False)
@@ -67,10 +67,10 @@ class CandidatesApi(APIView):
             OpenApiParameter("limit", int, description=f"at most {MAX_LIMIT}; more is capped"),
             OpenApiParameter("explain", bool, description="also list who was ruled out and why"),
         ],
-        responses=Output,
+        responses=CandidatesOutput,
     )
     def get(self, request, pk: int):
-        query = self.QueryInput(data=request.query_params)
+        query = self.CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         need = get_object_or_404(Need.objects.select_related("facility", "neighbourhood"), pk=pk)
         if not can_see_candidates(request.user, need):
@@ -106,12 +106,12 @@ class CandidatesApi(APIView):
 class OpportunitiesApi(APIView):
     permission_classes = [IsActiveUserWithMFA, IsVolunteer]
 
-    class QueryInput(serializers.Serializer):
+    class OpportunitiesQuery(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
 
     @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=dict)
     def get(self, request):
-        query = self.QueryInput(data=request.query_params)
+        query = self.OpportunitiesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         volunteer = getattr(request.user, "volunteer", None)
         if volunteer is None:

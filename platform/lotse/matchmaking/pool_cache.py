@@ -19,7 +19,7 @@ from django.utils import timezone
 from lotse.volunteers.models import Volunteer
 from matching import VolunteerPool
 
-from .adapter import volunteer_profiles
+from .adapter import matchable_volunteers, volunteer_profiles
 
 VERSION_KEY = "lotse:matching:pool-version"
 SYNC_MARGIN = dt.timedelta(seconds=5)  # clock skew between web processes and the database
@@ -86,7 +86,7 @@ def _sync(version: str | None, now: dt.datetime) -> None:
             "pk", flat=True
         )
     )
-    live = set(Volunteer.objects.filter(user__is_active=True).values_list("pk", flat=True))
+    live = set(matchable_volunteers().values_list("pk", flat=True))
     for gone in set(pool.ids_in_pool) - live:
         pool.remove(gone)
     pool.upsert_many(volunteer_profiles([vid for vid in changed if vid in live]))

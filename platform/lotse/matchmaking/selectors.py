@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
 from lotse.needs.models import Need
+from lotse.ops.instruments import ranking_timer
 from lotse.places.selectors import facilities_visible_to
 from lotse.volunteers.models import Volunteer
 from matching import (
@@ -83,16 +84,18 @@ def candidates_for_need(
     if not can_see_candidates(user, need):
         raise PermissionDenied(NOT_ALLOWED)
     spec = adapter.need_spec(need)
+    pool, weights = current_pool(), weights_for(need.organisation_id)
     try:
-        ranked = rank_candidates(
-            current_pool(),
-            spec,
-            today=adapter.today(),
-            weights=weights_for(need.organisation_id),
-            limit=limit,
-            explain=explain,
-            lang=_lang(),
-        )
+        with ranking_timer("candidates"):
+            ranked = rank_candidates(
+                pool,
+                spec,
+                today=adapter.today(),
+                weights=weights,
+                limit=limit,
+                explain=explain,
+                lang=_lang(),
+            )
     except NeedNotRankable as exc:
         return CandidateList(need, [], [], 0, not_rankable=str(exc))
     people = _volunteers_by_id(
@@ -132,13 +135,9 @@ def opportunities_for_volunteer(
     """Open needs ranked for one volunteer, with the same rules and scores as candidates."""
     needs = {n.pk: n for n in open_needs()}
     profile = adapter.volunteer_profile(volunteer)
-    found = rank_opportunities(
-        profile,
-        adapter.need_specs(needs.values()),
-        today=adapter.today(),
-        limit=limit,
-        lang=_lang(),
-    )
+    specs = adapter.need_specs(needs.values())
+    with ranking_timer("opportunities"):
+        found = rank_opportunities(profile, specs, today=adapter.today(), limit=limit, lang=_lang())
     return [RankedNeed(needs[o.need_id], o) for o in found]
 
 
@@ -154,3 +153,32 @@ def pair_components(*, need: Need, volunteer: Volunteer) -> dict[str, float]:
         profile, spec, today=adapter.today(), weights=weights_for(need.organisation_id)
     )
     return dict(pair.components)
+
+
+def open_suggestions_for(user: User, limit: int = 50):
+    """Suggestions of the latest finished run for the user's organisation, not yet acted on."""
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import MatchingRun, MatchSuggestion
+
+    if user.role != Role.SOCIAL_WORKER or not user.organisation_id:
+        return MatchSuggestion.objects.none()
+    latest = MatchingRun.objects.filter(status=MatchingRun.Status.DONE).order_by("-created_at")
+    run = latest.filter(
+        Q(organisation_id=user.organisation_id) | Q(organisation__isnull=True)
+    ).first()
+    if run is None:
+        return MatchSuggestion.objects.none()
+    rows = run.suggestions.filter(
+        status=MatchSuggestion.Status.OPEN,
+        need__organisation_id=user.organisation_id,
+        need__status=Need.Status.OPEN,
+    )
+    if apps.is_installed("lotse.placements"):
+        Placement = apps.get_model("placements", "Placement")
+        taken = Placement.objects.filter(
+            need_id=OuterRef("need_id"), volunteer_id=OuterRef("volunteer_id")
+        )
+        rows = rows.exclude(Exists(taken))
+    return rows.select_related("need", "volunteer__user").order_by("-score")[:limit]

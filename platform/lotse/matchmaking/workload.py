@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from matching import ParseError, Schedule, parse_schedule
@@ -87,7 +88,10 @@ def _hours_this_month(volunteer_ids: Iterable[int] | None) -> dict[int, float]:
     entries = HoursEntry.objects.filter(date__gte=first, date__lt=_next_month(first))
     if volunteer_ids is not None:
         entries = entries.filter(placement__volunteer_id__in=list(volunteer_ids))
-    rows = entries.values_list("placement__volunteer_id").annotate(total=Sum("hours"))
+    # Hours staff confirmed or corrected count as confirmed; the rest as the volunteer logged them.
+    rows = entries.values_list("placement__volunteer_id").annotate(
+        total=Sum(Coalesce("confirmed_hours", "hours"))
+    )
     return {vid: float(total or 0) for vid, total in rows}
 
 

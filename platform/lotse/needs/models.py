@@ -2,11 +2,38 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
-from matching.timeslots import parse_schedule
+from matching.timeslots import format_minute, parse_schedule
+
+WEEKDAYS = (
+    _("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
+    _("Sundays"),
+)  # fmt: skip
+
+
+def schedule_display(text: str) -> str:
+    """“Tuesdays 16:00–18:00, from 1 Dec 2026 until 31 Mar 2027” in the reader's language."""
+    try:
+        parsed = parse_schedule(text or "")
+    except ParseError:
+        return text
+    times = f"{format_minute(parsed.start_minute)}–{format_minute(parsed.end_minute)}"
+    if parsed.is_one_off:
+        return f"{formats.date_format(parsed.date, 'SHORT_DATE_FORMAT')}, {times}"
+    params = {
+        "day": WEEKDAYS[parsed.day],
+        "times": times,
+        "from": formats.date_format(parsed.valid_from, "SHORT_DATE_FORMAT"),
+    }
+    if parsed.valid_until is None:
+        return gettext_now("%(day)s %(times)s, from %(from)s") % params
+    params["until"] = formats.date_format(parsed.valid_until, "SHORT_DATE_FORMAT")
+    return gettext_now("%(day)s %(times)s, from %(from)s until %(until)s") % params
 
 
 def validate_schedule(value: str) -> None:
@@ -112,6 +139,15 @@ class Need(models.Model):
         return self.title
 
     @property
+    def schedule_text(self) -> str:
+        return schedule_display(self.schedule)
+
+    @property
+    def place(self):
+        """Where it takes place: the facility, or the neighbourhood for district work."""
+        return self.facility or self.neighbourhood
+
+    @property
     def location(self) -> tuple[float, float] | None:
         """The facility's point, or the neighbourhood's centre for district work."""
         if self.facility_id:
@@ -141,7 +177,6 @@ class NeedLanguage(models.Model):
         return f"{self.language.code}:{self.min_level}"
 
 
-
 class NeedRevision(models.Model):
     """A snapshot taken whenever an open need is edited: the need's history."""
 
@@ -157,4 +192,3 @@ class NeedRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} @ {self.changed_at:%Y-%m-%d %H:%M}"
-

@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from lotse.ops.logs import logging_config
 
 # ---------------------------------------------------------------------------
 # Paths and environment
@@ -48,11 +51,21 @@ INSTALLED_APPS = [
     "lotse.taxonomy",
     "lotse.volunteers",
     "lotse.needs",
+    "lotse.imports",
     "lotse.matchmaking",
+    "lotse.placements",
+    "lotse.reminders",
+    "lotse.safeguarding",
+    "lotse.privacy",
+    "lotse.ops",
+    "lotse.dashboard",
     "lotse.web",
 ]
 
 MIDDLEWARE = [
+    # First: every response gets the request id, every request is timed and counted.
+    "lotse.ops.middleware.RequestIdMiddleware",
+    "lotse.ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +110,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails fast (readiness probes, web requests).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://lotse")}
@@ -213,23 +230,102 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several choice sets share a field name; give each a stable, readable schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "PlacementStateEnum": "lotse.placements.models.State",
+        "PlacementOriginEnum": "lotse.placements.models.Origin",
+        "ProposalOriginEnum": ["social_worker", "global_run"],
+        "CertificateStateEnum": ["missing", "valid", "expiring", "expired", "disqualified"],
+    },
 }
 
 # ---------------------------------------------------------------------------
 # Celery: Redis in production and CI; eager in-process when no broker is set (demo only)
 # ---------------------------------------------------------------------------
+# Following the caveats of Celery's "Using Redis" page (docs/notifications.md explains each):
+# - a task is acknowledged after it ran, and a task whose worker died goes back to the queue;
+# - each worker process reserves one task at a time;
+# - the visibility timeout (after which Redis hands an unacknowledged task to another worker)
+#   is longer than any task (hard time limit) and any retry countdown (NOTIFICATIONS_RETRY_MAX_
+#   SECONDS); nothing is scheduled far ahead with ETA/countdown: reminders are rows that beat
+#   jobs pick when due;
+# - Redis must not evict keys (maxmemory-policy noeviction) — an operations setting.
+# Publishing is bounded by short socket timeouts and one quick retry, so a web request never
+# hangs on a broker that is down; the notification row waits for the sweeper instead.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+# A running task finishes when the broker connection drops (cancelling it mid-send could send an
+# e-mail twice); its message comes back and finds the work done (tasks are idempotent).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# On a warm shutdown (SIGTERM) give running tasks this long, then requeue what is unacknowledged.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 10.0
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+    "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits out a broker outage
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs; django-celery-beat copies them into its tables when beat starts (the admin
+# can then pause one). Times are local (CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {
+        "task": "notifications.sweep",
+        "schedule": env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=60.0),
+    },
+    "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=3, minute=15)},
+    "reminders-appointments": {
+        "task": "reminders.appointments",
+        "schedule": crontab(minute="*/15"),
+    },
+    "reminders-certificates": {
+        "task": "reminders.certificates",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "reminders-digests": {"task": "reminders.digests", "schedule": crontab(hour=7, minute=30)},
+    "placements-remind-overdue": {
+        "task": "lotse.placements.tasks.remind_overdue_decisions",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    "reminders-decisions": {"task": "reminders.decisions", "schedule": crontab(hour=8, minute=0)},
+    "reminders-unfilled-needs": {
+        "task": "reminders.unfilled_needs",
+        "schedule": crontab(hour=8, minute=15),
+    },
+}
+
+# ---------------------------------------------------------------------------
+# Notifications: outbox, retries, templates (docs/notifications.md)
+# ---------------------------------------------------------------------------
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=900.0)
+NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.float("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=300.0)
+NOTIFICATIONS_GIVE_UP_AFTER_HOURS = env.float("NOTIFICATIONS_GIVE_UP_AFTER_HOURS", default=72.0)
+NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=365)
+NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATIONS_SMS_BACKEND = env(
+    "NOTIFICATIONS_SMS_BACKEND", default="notifications.channels.sms.LoggingSmsBackend"
+)
 
 # ---------------------------------------------------------------------------
 # E-mail
@@ -263,12 +359,122 @@ LOTSE_IMPORT_MAX_BYTES = env.int("LOTSE_IMPORT_MAX_BYTES", default=10 * 1024 * 1
 LOTSE_IMPORT_MAX_ROWS = env.int("LOTSE_IMPORT_MAX_ROWS", default=20_000)
 
 # ---------------------------------------------------------------------------
-# Logging
+# Placements (issue 5)
 # ---------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOTSE_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+# A proposal without a decision for this many days reminds the deciding social workers.
+LOTSE_DECISION_OVERDUE_DAYS = env.int("LOTSE_DECISION_OVERDUE_DAYS", default=3)
+
+# ---------------------------------------------------------------------------
+# Reminders (platform/lotse/reminders; schedule in CELERY_BEAT_SCHEDULE)
+# ---------------------------------------------------------------------------
+LOTSE_APPOINTMENT_REMINDER_HOURS = env.int("LOTSE_APPOINTMENT_REMINDER_HOURS", default=24)
+# A proposal still undecided after this many days goes to the district coordinators.
+LOTSE_DECISION_ESCALATION_DAYS = env.int("LOTSE_DECISION_ESCALATION_DAYS", default=7)
+LOTSE_NEED_UNFILLED_ALERT_DAYS = env.int("LOTSE_NEED_UNFILLED_ALERT_DAYS", default=3)
+# Volunteers hear this many days before their certificate of conduct expires.
+LOTSE_CERTIFICATE_NOTICE_DAYS = env.list(
+    "LOTSE_CERTIFICATE_NOTICE_DAYS", cast=int, default=[60, 30]
+)
+
+# ---------------------------------------------------------------------------
+# Safeguarding and privacy (issue 8); every period is stated on /privacy/ and in docs/
+# ---------------------------------------------------------------------------
+# Concerns: first response due within this many hours, else escalated; length and rate limits.
+LOTSE_CONCERN_RESPONSE_HOURS = env.int("LOTSE_CONCERN_RESPONSE_HOURS", default=48)
+LOTSE_CONCERN_MAX_CHARS = env.int("LOTSE_CONCERN_MAX_CHARS", default=5000)
+LOTSE_CONCERN_RATE = env("LOTSE_CONCERN_RATE", default="5/h")
+LOTSE_CONCERN_STATUS_RATE = env("LOTSE_CONCERN_STATUS_RATE", default="30/h")
+LOTSE_CONCERN_RETENTION_MONTHS = env.int("LOTSE_CONCERN_RETENTION_MONTHS", default=36)
+LOTSE_ACCESS_LOG_RETENTION_MONTHS = env.int("LOTSE_ACCESS_LOG_RETENTION_MONTHS", default=24)
+# eFZ records: deleted when no placement is active within this many days of the inspection
+# ("at once"), else this many months after the last activity.
+LOTSE_CERTIFICATE_NO_ACTIVITY_DAYS = env.int("LOTSE_CERTIFICATE_NO_ACTIVITY_DAYS", default=30)
+LOTSE_CERTIFICATE_RETENTION_MONTHS = env.int("LOTSE_CERTIFICATE_RETENTION_MONTHS", default=6)
+# Volunteers inactive this long are reminded, then anonymised after the grace period.
+LOTSE_INACTIVE_MONTHS = env.int("LOTSE_INACTIVE_MONTHS", default=24)
+LOTSE_INACTIVE_GRACE_DAYS = env.int("LOTSE_INACTIVE_GRACE_DAYS", default=30)
+# Closed proposals that never became a placement lose their personal details after this long.
+LOTSE_UNAGREED_PROPOSAL_MONTHS = env.int("LOTSE_UNAGREED_PROPOSAL_MONTHS", default=6)
+LOTSE_EXPORT_RATE = env("LOTSE_EXPORT_RATE", default="10/h")
+
+# ---------------------------------------------------------------------------
+# Coordinator dashboard and public transparency report (issue 7) — docs/dashboard.md
+# ---------------------------------------------------------------------------
+# Open needs that start within this many days and still have open slots are stale work.
+LOTSE_DASHBOARD_SOON_DAYS = env.int("LOTSE_DASHBOARD_SOON_DAYS", default=7)
+# Active placements whose volunteer's eFZ runs out within this many days are stale work.
+LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS = env.int(
+    "LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS", default=60
+)
+LOTSE_DASHBOARD_MAX_RANGE_DAYS = env.int("LOTSE_DASHBOARD_MAX_RANGE_DAYS", default=1100)
+LOTSE_DASHBOARD_LIST_LIMIT = env.int("LOTSE_DASHBOARD_LIST_LIMIT", default=50)
+# Supply (volunteers within reach) is a per-process snapshot rebuilt at most this often.
+LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS = env.int(
+    "LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS", default=60
+)
+# Map tiles are optional: without a URL the map shows circles and facilities on a plain
+# background. A tile server is contacted by the browser, so its origin joins img-src.
+LOTSE_MAP_TILE_URL = env("LOTSE_MAP_TILE_URL", default="")
+LOTSE_MAP_TILE_ATTRIBUTION = env("LOTSE_MAP_TILE_ATTRIBUTION", default="")
+if LOTSE_MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(LOTSE_MAP_TILE_URL)  # "{s}" subdomains become a CSP wildcard
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    )
+# Summary tables (dashboard/models.py), refreshed by the beat jobs below: the current state
+# every minute, the daily flows of the recent days every five minutes, all days at night.
+# Older summaries than MAX_AGE are not used: the page then reads the base tables (slower).
+LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS = env.int(
+    "LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS", default=60
+)
+LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS = env.int(
+    "LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS", default=300
+)
+LOTSE_DASHBOARD_RECENT_DAYS = env.int("LOTSE_DASHBOARD_RECENT_DAYS", default=62)
+LOTSE_DASHBOARD_SUMMARY_MAX_AGE_SECONDS = env.int(
+    "LOTSE_DASHBOARD_SUMMARY_MAX_AGE_SECONDS", default=900
+)
+# Public report: months shown, small-number threshold, facilities a district needs to be
+# shown on its own (fewer: pooled with other small districts); worked out hourly, and by the
+# page itself when the stored one is older than MAX_AGE.
+LOTSE_TRANSPARENCY_MONTHS = env.int("LOTSE_TRANSPARENCY_MONTHS", default=12)
+LOTSE_TRANSPARENCY_MIN_COUNT = env.int("LOTSE_TRANSPARENCY_MIN_COUNT", default=5)
+LOTSE_TRANSPARENCY_MIN_FACILITIES = env.int("LOTSE_TRANSPARENCY_MIN_FACILITIES", default=3)
+LOTSE_TRANSPARENCY_MAX_AGE_SECONDS = env.int("LOTSE_TRANSPARENCY_MAX_AGE_SECONDS", default=7200)
+CELERY_BEAT_SCHEDULE |= {
+    "dashboard-refresh-current": {
+        "task": "dashboard.refresh_current",
+        "schedule": float(LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS),
+    },
+    "dashboard-refresh-recent": {
+        "task": "dashboard.refresh_recent",
+        "schedule": float(LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS),
+    },
+    "dashboard-refresh-all": {"task": "dashboard.refresh_all", "schedule": crontab(hour=2, minute=40)},
+    "dashboard-transparency": {"task": "dashboard.transparency", "schedule": crontab(minute=7)},
 }
+
+# ---------------------------------------------------------------------------
+# Operations (issue 10): probes, metrics, error reporting — docs/operations.md
+# ---------------------------------------------------------------------------
+# /readyz waits at most this long for the database, the cache and the broker together.
+LOTSE_READY_TIMEOUT_SECONDS = env.float("LOTSE_READY_TIMEOUT_SECONDS", default=2.0)
+# /metrics answers a request with "Authorization: Bearer <token>" or from these networks;
+# with neither set it does not exist (404).
+LOTSE_METRICS_TOKEN = env("LOTSE_METRICS_TOKEN", default="")
+LOTSE_METRICS_ALLOWED_IPS = env.list("LOTSE_METRICS_ALLOWED_IPS", default=[])
+LOTSE_METRICS_QUEUES = env.list("LOTSE_METRICS_QUEUES", default=[CELERY_TASK_DEFAULT_QUEUE])
+# Sentry-compatible error reporting (Sentry, GlitchTip): on when a DSN is set and sentry-sdk
+# is installed; never sends personal data (lotse/ops/error_reporting.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+
+# ---------------------------------------------------------------------------
+# Logging: every line carries the request id; `json` in production, `plain` elsewhere
+# ---------------------------------------------------------------------------
+LOTSE_LOG_FORMAT = env("LOTSE_LOG_FORMAT", default="plain")
+LOGGING = logging_config(fmt=LOTSE_LOG_FORMAT, level=env("LOTSE_LOG_LEVEL", default="INFO"))

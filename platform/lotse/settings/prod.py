@@ -1,5 +1,7 @@
 """Production: everything secret comes from the environment; HTTPS only."""
 
+from lotse.ops.logs import logging_config
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -17,10 +19,7 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOTSE_LOG_LEVEL", default="INFO")},
-}
+# One JSON object per line with the request id (lotse/ops/logs.py); workers log the same way.
+LOTSE_LOG_FORMAT = env("LOTSE_LOG_FORMAT", default="json")
+LOGGING = logging_config(fmt=LOTSE_LOG_FORMAT, level=env("LOTSE_LOG_LEVEL", default="INFO"))
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -17,3 +17,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 ACCOUNT_RATE_LIMITS = False
+# A notification template that lacks a variable fails the test that caused it.
+NOTIFICATIONS_STRICT_TEMPLATES = True

@@ -9,7 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
-from matching.timeslots import parse_availability
+from matching.timeslots import format_minute, parse_availability
+
+DAY_SHORT = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+
+
+def availability_display(text: str) -> str:
+    """“Mon 17:00–20:00, Sat 10:00–14:00” in the reader's language."""
+    try:
+        parsed = parse_availability(text or "")
+    except ParseError:
+        return text
+    return ", ".join(
+        f"{DAY_SHORT[s.day]} {format_minute(s.start_minute)}–{format_minute(s.end_minute)}"
+        for s in parsed.slots
+    )
 
 
 def validate_availability(value: str) -> None:
@@ -95,6 +109,14 @@ class Volunteer(models.Model):
     def display_name(self) -> str:
         return self.user.display_name
 
+    @property
+    def availability_text(self) -> str:
+        return availability_display(self.availability)
+
+    @property
+    def travel_mode_labels(self) -> list[str]:
+        return [TravelMode(mode).label for mode in self.travel_modes if mode in TravelMode.values]
+
     def is_paused(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.paused_until is not None and self.paused_until >= today
@@ -133,7 +155,6 @@ class VolunteerLanguage(models.Model):
         return f"{self.language.code}:{self.level}"
 
 
-
 class Consent(models.Model):
     """Consent to a versioned text (privacy notice, code of conduct), with time and withdrawal."""
 
@@ -157,6 +178,13 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.version}"
 
+    @classmethod
+    def current_version(cls, kind: str) -> str | None:
+        """The version of the text in force (settings), or None for an unknown kind."""
+        return {
+            cls.Kind.PRIVACY: settings.LOTSE_PRIVACY_VERSION,
+            cls.Kind.CODE_OF_CONDUCT: settings.LOTSE_CODE_OF_CONDUCT_VERSION,
+        }.get(kind)
 
 
 class CertificateInspection(models.Model):

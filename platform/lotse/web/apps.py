@@ -6,3 +6,6 @@ class WebConfig(AppConfig):
     name = "lotse.web"
     label = "web"
     verbose_name = _("Web pages")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment checks)

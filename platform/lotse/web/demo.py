@@ -1,29 +1,35 @@
 """A believable Münster for the demo: organisations, facilities, staff, volunteers, needs.
 
-Seeded randomness: the same data on every machine. All people and addresses are invented.
+Facilities, volunteers and needs live in the demo spreadsheets under fixtures/demo/, written
+once by `demo_tables()` (seeded randomness: the same data on every machine; regenerate with
+`python manage.py demo_spreadsheets`). `seed_demo` imports exactly those files through the
+spreadsheet import, so importing them again changes nothing. All people and addresses are
+invented.
 """
 
+import csv
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
 from lotse.accounts.mfa import totp_activate_with_secret
 from lotse.accounts.models import Role, User
 from lotse.accounts.services import staff_upsert
+from lotse.imports.services import import_table
+from lotse.imports.tables import read_table
 from lotse.needs.models import Need
-from lotse.needs.services import need_create
 from lotse.places.city_loader import load_city
-from lotse.places.models import Facility, Organisation, Postcode
-from lotse.places.services import facility_upsert
+from lotse.places.models import Facility, Organisation
 from lotse.taxonomy.loader import load_taxonomy
 from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give, volunteer_profile_save
+from matching.codes import format_languages
+from matching.timeslots import format_availability, parse_availability
 
 DEMO_PASSWORD = "lotse-demo-2026"  # noqa: S105 - printed demo login, demo data only
 # Known TOTP secrets so a demo user can add them to an authenticator app (or run demo_totp).
@@ -35,8 +41,14 @@ DEMO_TOTP = {
     "admin@demo.lotse.local": "ONSWG4TFORZWK3TFONSWG4TFORZWK3TF",
 }
 VOLUNTEER_LOGIN = "ehrenamt@demo.lotse.local"
-PRIVACY_VERSION = "2026-11"
-CODE_OF_CONDUCT_VERSION = "2026-11"
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+DEMO_SEED = 20261125
+# Dates in the demo files count from here. Needs repeat weekly without an end, and
+# inspections lie before it, so the files stay importable as time passes.
+DEMO_ANCHOR = dt.date(2026, 12, 1)
+DEMO_VOLUNTEERS = 300
+DEMO_NEEDS = 60
+KINDS = ("facilities", "volunteers", "needs")
 
 ORGANISATIONS = [
     ("Stadt Münster – Sozialdienst für Flüchtlinge", Organisation.Kind.MUNICIPAL),
@@ -241,20 +253,111 @@ def _availability(rng: random.Random) -> str:
     for day in days:
         start = rng.choice([9, 10, 14, 15, 16, 17, 18]) if day < 5 else rng.choice([10, 11, 14])
         slots.append(f"{DAYS[day]} {start:02d}:00-{min(start + rng.choice([2, 3, 4]), 22):02d}:00")
-    return "; ".join(slots)
+    return format_availability(parse_availability("; ".join(slots)))
+
+
+def _fixture(name: str) -> list[dict[str, str]]:
+    with (Path(settings.BASE_DIR) / "fixtures" / name).open(encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _postcodes() -> dict[str, dict[str, str]]:
+    with (Path(settings.LOTSE_CITY_DIR) / "postcodes.csv").open(encoding="utf-8-sig") as fh:
+        return {row["postcode"]: row for row in csv.DictReader(fh)}
+
+
+def _ordered_languages(levels: dict[str, int], order: list[str]) -> str:
+    return format_languages({code: levels[code] for code in order if code in levels})
+
+
+def _facility_rows(postcodes: dict) -> list[list[str]]:
+    rows = []
+    for n, (name, org, street, code, capacity, hours) in enumerate(FACILITIES, start=1):
+        place = postcodes[code]
+        rows.append([f"demo-f-{n:02d}", name, ORGANISATIONS[org][0], street, code,
+                     str(float(place["lat"])), str(float(place["lon"])), place["neighbourhood"],
+                     str(capacity), hours])  # fmt: skip
+    return rows
+
+
+def _certificate(rng: random.Random, skills: list[str], minors: set[str]) -> list[str]:
+    if not set(skills) & minors or rng.random() < 0.4:
+        return ["", ""]
+    inspected = DEMO_ANCHOR - dt.timedelta(days=rng.randint(14, 300))
+    issued = inspected - dt.timedelta(days=rng.randint(1, 60))
+    return [issued.isoformat(), inspected.isoformat()]
+
+
+def _volunteer_row(rng, n: int, postcodes: list[str], order: list[str], minors: set[str]):
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    email = VOLUNTEER_LOGIN if n == 0 else f"ehrenamt{n:03d}@demo.lotse.local"
+    languages = {"de": rng.choices([4, 3, 2], [6, 2, 2])[0]}
+    for code in _weighted(rng, OTHER_LANGUAGES, rng.choice([0, 1, 1, 2])):
+        languages[code] = rng.choice([2, 3, 4, 4])
+    skills = sorted(_weighted(rng, SKILL_WEIGHTS, rng.randint(1, 4)))
+    postcode = "48143" if n == 0 else rng.choice(postcodes)
+    distance = rng.choice([2, 3, 5, 8, 10, 15])
+    hours = rng.choice([None, 8, 10, 16, 20])
+    return [
+        f"demo-v-{n:03d}", first, last, email, postcode, "", str(distance), "; ".join(skills),
+        _ordered_languages(languages, order), _availability(rng),
+        "" if hours is None else str(hours), *_certificate(rng, skills, minors),
+        "yes" if rng.random() < 0.95 else "no",
+    ]  # fmt: skip
+
+
+def _need_row(rng, n: int, order: list[str], certificate: dict[str, bool]) -> list[str]:
+    skill = _weighted(rng, SKILL_WEIGHTS, 1)[0]
+    further = sorted(set(_weighted(rng, SKILL_WEIGHTS, rng.choice([0, 0, 1]))) - {skill})
+    required = {}
+    if skill == "interpreting" or rng.random() < 0.25:
+        required[rng.choice(["ar", "fa", "uk", "ru", "tr", "ti", "ps", "kmr"])] = 3
+    preferred = {"en": 2} if rng.random() < 0.2 and "en" not in required else {}
+    start = rng.choice([9, 10, 14, 15, 16, 17])
+    begin = DEMO_ANCHOR + dt.timedelta(days=rng.randint(0, 45))
+    schedule = f"weekly {rng.choice(DAYS[:6])} {start:02d}:00-{start + 2:02d}:00 from {begin}"
+    return [
+        f"demo-n-{n:03d}", f"demo-f-{n % len(FACILITIES) + 1:02d}", NEED_TITLES[skill],
+        "Demo-Bedarf.", "; ".join([skill, *further]), _ordered_languages(required, order),
+        _ordered_languages(preferred, order), schedule, str(rng.choice([1, 1, 1, 2, 3])),
+        "yes" if certificate[skill] else "no", rng.choice(["low", "normal", "normal", "high"]),
+    ]  # fmt: skip
+
+
+def demo_tables(seed: int = DEMO_SEED) -> dict[str, list[list[str]]]:
+    """The demo spreadsheets' rows, header first (pure: no database)."""
+    from lotse.imports.kinds import KINDS as SPECS
+
+    rng = random.Random(seed)
+    postcodes = _postcodes()
+    order = [row["code"] for row in _fixture("languages.csv")]
+    certificate = {r["slug"]: r["certificate_by_default"] == "yes" for r in _fixture("skills.csv")}
+    minors = {slug for slug, needed in certificate.items() if needed}
+    codes = sorted(postcodes)
+    volunteers = [_volunteer_row(rng, n, codes, order, minors) for n in range(DEMO_VOLUNTEERS)]
+    needs = [_need_row(rng, n, order, certificate) for n in range(1, DEMO_NEEDS + 1)]
+    rows = {"facilities": _facility_rows(postcodes), "volunteers": volunteers, "needs": needs}
+    return {kind: [SPECS[kind].columns, *rows[kind]] for kind in KINDS}
+
+
+def write_demo_spreadsheets(folder: Path = DEMO_DIR, seed: int = DEMO_SEED) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, rows in demo_tables(seed).items():
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path = folder / f"{kind}.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def _staff(organisations: list[Organisation], facilities: list[Facility]) -> None:
+    town, caritas = organisations[0], organisations[1]
     specs = [
-        (
-            "sozialarbeit@demo.lotse.local",
-            Role.SOCIAL_WORKER,
-            organisations[0],
-            "Sabine",
-            "Lohmann",
-        ),
-        ("caritas@demo.lotse.local", Role.SOCIAL_WORKER, organisations[1], "Cem", "Arslan"),
-        ("hausdienst@demo.lotse.local", Role.FACILITY_STAFF, organisations[0], "Heinz", "Terhorst"),
+        ("sozialarbeit@demo.lotse.local", Role.SOCIAL_WORKER, town, "Sabine", "Lohmann"),
+        ("caritas@demo.lotse.local", Role.SOCIAL_WORKER, caritas, "Cem", "Arslan"),
+        ("hausdienst@demo.lotse.local", Role.FACILITY_STAFF, town, "Heinz", "Terhorst"),
         ("koordination@demo.lotse.local", Role.COORDINATOR, None, "Katrin", "Overmann"),
         ("admin@demo.lotse.local", Role.ADMIN, None, "Ines", "Admin"),
     ]
@@ -263,7 +366,6 @@ def _staff(organisations: list[Organisation], facilities: list[Facility]) -> Non
             email=email,
             role=role,
             organisation_name=org.name if org else None,
-            password=DEMO_PASSWORD,
             first_name=first,
             last_name=last,
             district_names=["Mitte", "Nord", "West"] if role == Role.COORDINATOR else [],
@@ -277,79 +379,36 @@ def _staff(organisations: list[Organisation], facilities: list[Facility]) -> Non
     social_worker = User.objects.get(email="sozialarbeit@demo.lotse.local")
     for facility in facilities[:6]:
         facility.contact_persons.add(social_worker)
-    caritas = User.objects.get(email="caritas@demo.lotse.local")
+    caritas_worker = User.objects.get(email="caritas@demo.lotse.local")
     for facility in facilities[6:8]:
-        facility.contact_persons.add(caritas)
+        facility.contact_persons.add(caritas_worker)
 
 
-def _volunteer(
-    rng: random.Random, n: int, postcodes: list[str], password_hash: str, email: str | None = None
-) -> None:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    email = email or f"ehrenamt{n:03d}@demo.lotse.local"
-    # One hash for all demo volunteers: hashing 300 times would take minutes.
-    user = User.objects.create(
-        email=email, password=password_hash, first_name=first, last_name=last, role=Role.VOLUNTEER
+def _import(kind: str, limit: int | None = None) -> None:
+    path = DEMO_DIR / f"{kind}.csv"
+    table = read_table(path.read_bytes(), path.name)
+    table.rows = table.rows[:limit]
+    report = import_table(kind=kind, table=table, actor=None, invite=False)
+    if not report.ok:
+        problems = "; ".join(str(e) for e in report.errors[:5])
+        raise RuntimeError(f"{path} no longer imports ({problems}); run demo_spreadsheets")
+
+
+def _demo_logins() -> None:
+    """What only a demo has: one known password for every demo login, and consent."""
+    # One hash for everyone: hashing 300 times would take minutes.
+    User.objects.filter(email__endswith="@demo.lotse.local").update(
+        password=make_password(DEMO_PASSWORD)
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    languages = {"de": rng.choices([4, 3, 2], [6, 2, 2])[0]}
-    for code in _weighted(rng, OTHER_LANGUAGES, rng.choice([0, 1, 1, 2])):
-        languages[code] = rng.choice([2, 3, 4, 4])
-    volunteer_profile_save(
-        user=user,
-        postcode=rng.choice(postcodes),
-        max_distance_km=rng.choice([2, 3, 5, 8, 10, 15]),
-        availability=_availability(rng),
-        skills=_weighted(rng, SKILL_WEIGHTS, rng.randint(1, 4)),
-        languages=languages,
-        travel_modes=rng.sample(["foot", "bike", "public_transport", "car"], 2),
-        max_hours_per_month=rng.choice([None, 8, 10, 16, 20]),
-        external_id=f"demo-v-{n:03d}",
+    volunteers = User.objects.filter(role=Role.VOLUNTEER, email__endswith="@demo.lotse.local")
+    Consent.objects.bulk_create(
+        Consent(user_id=pk, kind=Consent.Kind.PRIVACY, version=settings.LOTSE_PRIVACY_VERSION)
+        for pk in volunteers.values_list("pk", flat=True)
     )
-    consent_give(user=user, kind=Consent.Kind.PRIVACY, version=PRIVACY_VERSION)
-    consent_give(user=user, kind=Consent.Kind.CODE_OF_CONDUCT, version=CODE_OF_CONDUCT_VERSION)
-
-
-def _schedule(rng: random.Random, today: dt.date) -> str:
-    start = rng.choice([9, 10, 14, 15, 16, 17])
-    if rng.random() < 0.4:
-        day = today + dt.timedelta(days=rng.randint(3, 28))
-        return f"{day.isoformat()} {start:02d}:00-{start + 2:02d}:00"
-    begin = today + dt.timedelta(days=rng.randint(1, 14))
-    until = begin + dt.timedelta(days=rng.choice([60, 90, 120]))
-    return (
-        f"weekly {rng.choice(DAYS[:6])} {start:02d}:00-{start + 2:02d}:00 "
-        f"from {begin.isoformat()} until {until.isoformat()}"
-    )
-
-
-def _needs(rng: random.Random, facilities: list[Facility], count: int) -> None:
-    today = timezone.localdate()
-    for n in range(1, count + 1):
-        facility = facilities[n % len(facilities)]
-        actor = facility.organisation.staff.filter(role=Role.SOCIAL_WORKER).first()
-        actor = actor or User.objects.get(email="admin@demo.lotse.local")
-        skill = _weighted(rng, SKILL_WEIGHTS, 1)[0]
-        required = {}
-        if skill == "interpreting" or rng.random() < 0.25:
-            required[rng.choice(["ar", "fa", "uk", "ru", "tr", "ti", "ps", "kmr"])] = 3
-        need_create(
-            actor=actor,
-            facility=facility,
-            title=NEED_TITLES[skill],
-            main_skill=skill,
-            description="Demo-Bedarf.",
-            schedule=_schedule(rng, today),
-            languages_required=required,
-            languages_preferred={"en": 2} if rng.random() < 0.2 else {},
-            volunteers_needed=rng.choice([1, 1, 1, 2, 3]),
-            urgency=rng.choice(["low", "normal", "normal", "high"]),
-            external_id=f"demo-n-{n:03d}",
-        )
 
 
 @transaction.atomic
-def seed_demo(*, volunteers: int = 300, needs: int = 60, seed: int = 20261125) -> DemoSummary:
+def seed_demo(*, volunteers: int = DEMO_VOLUNTEERS, needs: int = DEMO_NEEDS) -> DemoSummary:
     load_taxonomy()
     load_city(settings.LOTSE_CITY_DIR)
     if User.objects.filter(email=VOLUNTEER_LOGIN).exists():
@@ -359,28 +418,21 @@ def seed_demo(*, volunteers: int = 300, needs: int = 60, seed: int = 20261125) -
             Need.objects.count(),
             Facility.objects.count(),
         )
-    rng = random.Random(seed)
     organisations = [
         Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
         for name, kind in ORGANISATIONS
     ]
-    facilities = [
-        facility_upsert(
-            organisation=organisations[org],
-            name=name,
-            street=street,
-            postcode=pc,
-            capacity=cap,
-            consultation_hours=hours,
-            external_id=f"demo-f-{i:02d}",
-        )
-        for i, (name, org, street, pc, cap, hours) in enumerate(FACILITIES, start=1)
-    ]
+    _import("facilities")
+    facilities = list(
+        Facility.objects.filter(external_id__startswith="demo-f-").order_by("external_id")
+    )
     _staff(organisations, facilities)
-    postcodes = list(Postcode.objects.values_list("code", flat=True))
-    password_hash = make_password(DEMO_PASSWORD)
-    _volunteer(rng, 0, ["48143"], password_hash, email=VOLUNTEER_LOGIN)
-    for n in range(1, volunteers):
-        _volunteer(rng, n, postcodes, password_hash)
-    _needs(rng, facilities, needs)
-    return DemoSummary(True, volunteers, needs, len(facilities))
+    _import("volunteers", volunteers)
+    _demo_logins()
+    _import("needs", needs)
+    return DemoSummary(
+        True,
+        User.objects.filter(role=Role.VOLUNTEER, email__endswith="@demo.lotse.local").count(),
+        Need.objects.filter(external_id__startswith="demo-n-").count(),
+        len(facilities),
+    )

@@ -70,9 +70,3 @@ def facility_detail(request, pk: int):
 
     facility = get_object_or_404(facilities_visible_to(request.user), pk=pk)
     return render(request, "web/facility_detail.html", {"facility": facility})
-
-
-def healthz(request):
-    from django.http import JsonResponse
-
-    return JsonResponse({"status": "ok"})

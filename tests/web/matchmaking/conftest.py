@@ -27,8 +27,11 @@ def arabic_need(alice, facility_a1):
     """Accompaniment with Arabic at a facility in Kinderhaus (48159), weekly on Tuesdays."""
     start = next_weekday(1)
     return need_create(
-        actor=alice, facility=facility_a1, title="Begleitung zur Ausländerbehörde",
-        main_skill="accompaniment", languages_required={"ar": 3},
+        actor=alice,
+        facility=facility_a1,
+        title="Begleitung zur Ausländerbehörde",
+        main_skill="accompaniment",
+        languages_required={"ar": 3},
         schedule=f"weekly tue 16:00-18:00 from {start} until {start + dt.timedelta(days=90)}",
     )
 
@@ -40,19 +43,33 @@ def volunteer(email, postcode="48159", **kwargs):
 @pytest.fixture
 def amira():
     """Native Arabic speaker living in Kinderhaus, free on Tuesday afternoons."""
-    return volunteer("amira@example.org", languages={"ar": 4, "de": 3},
-                     skills=("accompaniment",), availability="tue 15:00-19:00")
+    return volunteer(
+        "amira@example.org",
+        languages={"ar": 4, "de": 3},
+        skills=("accompaniment",),
+        availability="tue 15:00-19:00",
+    )
 
 
 @pytest.fixture
 def greta():
     """German only, also in Kinderhaus: fails the Arabic requirement."""
-    return volunteer("greta@example.org", languages={"de": 4}, skills=("accompaniment",),
-                     availability="tue 15:00-19:00")
+    return volunteer(
+        "greta@example.org",
+        languages={"de": 4},
+        skills=("accompaniment",),
+        availability="tue 15:00-19:00",
+    )
 
 
 @pytest.fixture
 def farid():
     """Arabic, but lives in Wolbeck (48167), ~14 km away, and travels only 5 km."""
-    return volunteer("farid@example.org", postcode="48167", max_distance_km=5,
-                     languages={"ar": 4}, skills=("accompaniment",), availability="tue 15:00-19:00")
+    return volunteer(
+        "farid@example.org",
+        postcode="48167",
+        max_distance_km=5,
+        languages={"ar": 4},
+        skills=("accompaniment",),
+        availability="tue 15:00-19:00",
+    )

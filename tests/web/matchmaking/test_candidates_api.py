@@ -29,8 +29,9 @@ def test_it_explains_who_was_ruled_out(client, alice, arabic_need, amira, greta,
 
 def test_it_answers_in_english_when_asked(client, alice, arabic_need, amira):
     client.force_login(alice)
-    body = client.get(f"/api/v1/needs/{arabic_need.pk}/candidates/",
-                      HTTP_ACCEPT_LANGUAGE="en").json()
+    body = client.get(
+        f"/api/v1/needs/{arabic_need.pk}/candidates/", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
     assert any("Arabic" in r for r in body["results"][0]["reasons"])
 
 
@@ -59,8 +60,7 @@ def test_it_answers_empty_results_when_everyone_is_excluded(client, alice, arabi
 
 
 @pytest.mark.parametrize("name", ["charlie", "dora", "victor"])
-def test_it_refuses_candidates_outside_the_needs_organisation(client, everyone, arabic_need,
-                                                              name):
+def test_it_refuses_candidates_outside_the_needs_organisation(client, everyone, arabic_need, name):
     client.force_login(everyone[name])
     assert _candidates(client, arabic_need).status_code == 403
 
@@ -70,8 +70,9 @@ def test_it_answers_404_for_an_unknown_need(client, alice):
     assert client.get("/api/v1/needs/999999/candidates/").status_code == 404
 
 
-def test_the_pool_follows_a_profile_change(client, alice, arabic_need, greta,
-                                           django_capture_on_commit_callbacks):
+def test_the_pool_follows_a_profile_change(
+    client, alice, arabic_need, greta, django_capture_on_commit_callbacks
+):
     from lotse.taxonomy.models import Language
     from lotse.volunteers.models import VolunteerLanguage
 
@@ -82,15 +83,97 @@ def test_the_pool_follows_a_profile_change(client, alice, arabic_need, greta,
             volunteer=greta, language=Language.objects.get(code="ar"), level=3
         )
     assert [r["volunteer"]["id"] for r in _candidates(client, arabic_need).json()["results"]] == [
-        greta.pk]
+        greta.pk
+    ]
 
 
-def test_the_pool_drops_a_deactivated_volunteer(client, alice, arabic_need, amira,
-                                                django_capture_on_commit_callbacks):
+def test_the_pool_drops_a_deactivated_volunteer(
+    client, alice, arabic_need, amira, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     assert len(_candidates(client, arabic_need).json()["results"]) == 1
     with django_capture_on_commit_callbacks(execute=True):
         amira.user.is_active = False
         amira.user.save()
         amira.save()  # profile change stamps the pool version
+    assert _candidates(client, arabic_need).json()["results"] == []
+
+
+def test_a_placed_volunteer_is_busy_for_an_overlapping_need(
+    client, alice, facility_a1, arabic_need, amira, django_capture_on_commit_callbacks
+):
+    from lotse.needs.services import need_create
+    from lotse.placements.services import placement_accept, placement_approve, placement_propose
+    from lotse.volunteers.models import Consent
+    from lotse.volunteers.services import consent_give
+
+    consent_give(user=amira.user, kind=Consent.Kind.CODE_OF_CONDUCT, version="2026-11")
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        placement = placement_propose(need=arabic_need, volunteer=amira, actor=alice)
+        placement_accept(placement=placement, actor=amira.user)
+        placement_approve(placement=placement, actor=alice)
+    other = need_create(
+        actor=alice,
+        facility=facility_a1,
+        title="Sprachmittlung",
+        main_skill="accompaniment",
+        languages_required={"ar": 3},
+        schedule=arabic_need.schedule,
+    )
+    body = _candidates(client, other, explain="true").json()
+    assert body["results"] == []
+    assert [e["volunteer"]["id"] for e in body["excluded"]] == [amira.pk]
+
+
+def test_a_newer_inspection_with_a_conviction_overrides_an_older_valid_one(
+    client, alice, facility_a1, amira
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lotse.needs.services import need_create
+    from lotse.volunteers.models import CertificateInspection
+
+    from .conftest import next_weekday
+
+    today = timezone.localdate()
+    CertificateInspection.objects.create(
+        volunteer=amira,
+        certificate_date=today - dt.timedelta(400),
+        inspected_on=today - dt.timedelta(380),
+    )
+    CertificateInspection.objects.create(
+        volunteer=amira,
+        certificate_date=today - dt.timedelta(20),
+        inspected_on=today - dt.timedelta(10),
+        disqualifying_conviction=True,
+    )
+    start = next_weekday(1)
+    need = need_create(
+        actor=alice,
+        facility=facility_a1,
+        title="Hausaufgaben",
+        main_skill="homework_help",
+        requires_certificate=True,
+        schedule=f"weekly tue 16:00-18:00 from {start} until {start + dt.timedelta(60)}",
+    )
+    client.force_login(alice)
+    body = _candidates(client, need, explain="true").json()
+    assert body["results"] == []
+    assert [e["volunteer"]["id"] for e in body["excluded"]] == [amira.pk]
+
+
+def test_a_volunteer_who_withdrew_consent_is_no_longer_ranked(
+    client, alice, arabic_need, amira, django_capture_on_commit_callbacks
+):
+    from lotse.volunteers.models import Consent
+    from lotse.volunteers.services import consent_give, consent_withdraw
+
+    consent_give(user=amira.user, kind=Consent.Kind.PRIVACY, version="2026-11")
+    client.force_login(alice)
+    assert len(_candidates(client, arabic_need).json()["results"]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(user=amira.user, kind=Consent.Kind.PRIVACY)
     assert _candidates(client, arabic_need).json()["results"] == []

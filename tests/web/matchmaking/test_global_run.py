@@ -10,14 +10,16 @@ from lotse.matchmaking.services import matching_run_start, matching_settings_lea
 pytestmark = pytest.mark.django_db
 
 
-def test_a_global_run_makes_suggestions_not_placements(erin, arabic_need, amira, greta,
-                                                       django_capture_on_commit_callbacks):
+def test_a_global_run_makes_suggestions_not_placements(
+    erin, arabic_need, amira, greta, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run = matching_run_start(actor=erin)
     run.refresh_from_db()  # eager Celery: the task ran after commit
     assert run.status == MatchingRun.Status.DONE
     assert list(MatchSuggestion.objects.values_list("need_id", "volunteer_id")) == [
-        (arabic_need.pk, amira.pk)]
+        (arabic_need.pk, amira.pk)
+    ]
     assert run.total_score >= run.greedy_total_score
     assert run.coverage == 1.0
 
@@ -53,8 +55,10 @@ def test_negative_weights_are_refused_at_configuration(stadt):
 
 
 def test_all_zero_weights_are_refused_at_configuration(stadt):
-    zeros = {f"weight_{n}": 0 for n in
-             ("distance", "skills", "languages", "availability", "workload", "continuity")}
+    zeros = {
+        f"weight_{n}": 0
+        for n in ("distance", "skills", "languages", "availability", "workload", "continuity")
+    }
     with pytest.raises(ValidationError):
         MatchingSettings(organisation=stadt, **zeros).full_clean()
 
@@ -64,3 +68,32 @@ def test_the_learner_refuses_without_enough_decisions(stadt):
     assert settings.learned_weights is None
     assert settings.learned_note
     assert settings.effective_weights() == settings.configured_weights()
+
+
+def test_open_suggestions_appear_in_the_social_workers_queue(
+    client, erin, alice, arabic_need, amira, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        matching_run_start(actor=erin)
+    client.force_login(alice)
+    page = client.get("/placements/queue/").content.decode()
+    assert amira.display_name in page
+    assert "origin=global_run" in page
+
+
+def test_a_proposed_suggestion_leaves_the_queue(
+    client, erin, alice, arabic_need, amira, django_capture_on_commit_callbacks
+):
+    from lotse.placements.services import placement_propose
+
+    with django_capture_on_commit_callbacks(execute=True):
+        matching_run_start(actor=erin)
+    placement_propose(need=arabic_need, volunteer=amira, actor=alice, origin="global_run")
+    client.force_login(alice)
+    assert "origin=global_run" not in client.get("/placements/queue/").content.decode()
+
+
+def test_the_candidates_page_offers_to_propose(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    page = client.get(f"/needs/{arabic_need.pk}/candidates/").content.decode()
+    assert f"volunteer={amira.pk}" in page

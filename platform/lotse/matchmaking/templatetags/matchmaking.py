@@ -24,3 +24,10 @@ def percent(value) -> str:
         return f"{round(float(value) * 100)} %"
     except (TypeError, ValueError):
         return "–"
+
+
+@register.inclusion_tag("matchmaking/_open_suggestions.html", takes_context=True)
+def open_suggestions(context):
+    from ..selectors import open_suggestions_for
+
+    return {"suggestions": open_suggestions_for(context["request"].user)}

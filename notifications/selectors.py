@@ -1,0 +1,65 @@
+"""Reads: a user's preferences and inbox, the failures administrators look at."""
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from .models import DigestFrequency, Notification, NotificationPreference
+
+
+def preference_for(user) -> NotificationPreference:
+    """The saved preferences, or unsaved defaults for a user who never chose."""
+    found = NotificationPreference.objects.filter(user=user).first()
+    return found or NotificationPreference(user=user)
+
+
+def language_for(user, preference: NotificationPreference | None = None) -> str:
+    preference = preference or preference_for(user)
+    wanted = preference.language or getattr(user, "preferred_language", "")
+    known = {code for code, _name in settings.LANGUAGES}
+    return wanted if wanted in known else settings.LANGUAGE_CODE
+
+
+def inbox_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, inbox_at__isnull=False).order_by(
+        "-inbox_at", "-pk"
+    )
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return inbox_for(user).filter(read_at__isnull=True).count()
+
+
+def failed_notifications() -> QuerySet[Notification]:
+    return Notification.objects.filter(status=Notification.Status.FAILED).select_related(
+        "recipient"
+    )
+
+
+def users_with_digest(frequency: str) -> QuerySet:
+    """Users who opted in to the opportunities digest at this frequency."""
+    if frequency == DigestFrequency.NEVER:
+        raise ValueError("nobody receives a digest 'never'")
+    return NotificationPreference.objects.filter(
+        digest=frequency, user__is_active=True
+    ).select_related("user")
+
+
+def inbox_entries(user, notifications) -> list[tuple[Notification, object]]:
+    """Each notification with its text rendered in the active language, for the inbox page."""
+    from django.utils import translation
+
+    from .rendering import render_message
+
+    language = translation.get_language() or language_for(user)
+    name = getattr(user, "display_name", "")
+    return [
+        (n, render_message(kind=n.event, context=n.context, language=language, recipient_name=name))
+        for n in notifications
+    ]
+
+
+def was_notified(dedupe_key: str) -> bool:
+    """Whether a notification with this key was written (periodic jobs skip work then)."""
+    return Notification.objects.filter(dedupe_key=dedupe_key).exists()

@@ -1,0 +1,150 @@
+"""Timings of the dashboard's selectors, pages, API and exports on the benchmark data set."""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from lotse.accounts.models import Role, User
+
+from ..demand import district_demand
+from ..filters import dashboard_filters
+from ..supply import supply_current, supply_forget
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    first_ms: float
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    runs: int
+
+    def row(self) -> str:
+        return (f"| {self.name} | {self.first_ms:,.0f} | {self.p50_ms:,.0f} | "
+                f"{self.p95_ms:,.0f} | {self.max_ms:,.0f} | {self.runs} |")  # fmt: skip
+
+
+HEADER = ("| what | first call ms | p50 ms | p95 ms | max ms | runs |\n"
+          "|---|---|---|---|---|---|")  # fmt: skip
+
+
+def timed(name: str, call: Callable[[], object], repeat: int) -> Timing:
+    """One first call (cold caches), then `repeat` timed calls."""
+    started = time.perf_counter()
+    call()
+    first = (time.perf_counter() - started) * 1000
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        runs.append((time.perf_counter() - started) * 1000)
+    runs.sort()
+    p95 = runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))]
+    return Timing(name, first, statistics.median(runs), p95, runs[-1], len(runs))
+
+
+def _client(user: User) -> Client:
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def _get(client: Client, path: str) -> Callable[[], None]:
+    def call() -> None:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+
+    return call
+
+
+def _selector(user: User, params: dict) -> Callable[[], object]:
+    return lambda: district_demand(filters=dashboard_filters(user=user, params=params))
+
+
+def _supply_build() -> None:
+    supply_forget()
+    supply_current()
+
+
+def _transparency_cold(client: Client) -> Callable[[], None]:
+    page = _get(client, "/transparency/")
+
+    def call() -> None:
+        cache.clear()
+        page()
+
+    return call
+
+
+def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
+    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    if coordinator is None or admin is None:
+        raise RuntimeError("no coordinator or administrator: build the data set first")
+    co, ad, anonymous = _client(coordinator), _client(admin), Client(HTTP_HOST="localhost")
+    narrow = {"skill": "interpreting", "language": "ti"}
+    few = max(3, repeat // 5)
+    return [
+        ("supply snapshot rebuild (all volunteers)", _supply_build, few),
+        ("selector district_demand, coordinator (2 districts)", _selector(coordinator, {}), repeat),
+        ("selector district_demand, administrator (all)", _selector(admin, {}), repeat),
+        ("selector district_demand, skill + language filter", _selector(admin, narrow), repeat),
+        ("API GET /api/v1/districts/demand/ (administrator)",
+         _get(ad, "/api/v1/districts/demand/"), repeat),
+        ("page /dashboard/ (coordinator)", _get(co, "/dashboard/"), repeat),
+        ("page /dashboard/ (administrator)", _get(ad, "/dashboard/"), repeat),
+        ("page /dashboard/trends/ (administrator)", _get(ad, "/dashboard/trends/"), repeat),
+        ("page /dashboard/stale/ (administrator)", _get(ad, "/dashboard/stale/"), repeat),
+        ("export neighbourhoods.xlsx (administrator)",
+         _get(ad, "/dashboard/export/neighbourhoods.xlsx"), few),
+        ("page /transparency/ (cache cold)", _transparency_cold(anonymous), few),
+        ("page /transparency/ (cached)", _get(anonymous, "/transparency/"), repeat),
+    ]  # fmt: skip
+
+
+def table_sizes() -> dict[str, int]:
+    """Row counts of the tables the dashboard reads (PostgreSQL: the planner's estimate)."""
+    tables = ["needs_need", "needs_needlanguage", "placements_placement",
+              "placements_hoursentry", "volunteers_volunteer"]  # fmt: skip
+    with connection.cursor() as cursor:
+        sizes = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            sizes[table] = cursor.fetchone()[0]
+    return sizes
+
+
+SUGGESTED_INDEXES = {
+    # name: (table, columns) — indexes on other apps' models that the dashboard would use.
+    "dash_need_opened_at": ("needs_need", "opened_at"),
+    "dash_need_status_hood": ("needs_need", "status, neighbourhood_id"),
+    "dash_placement_approved": ("placements_placement", "need_id, approved_at"),
+    "dash_placement_activated": ("placements_placement", "activated_at"),
+    "dash_hours_date": ("placements_hoursentry", "date"),
+    "dash_volunteer_created": ("volunteers_volunteer", "created_at"),
+}
+
+
+def create_suggested_indexes() -> list[str]:
+    """Create the suggested indexes in THIS database (PostgreSQL), for a comparison run."""
+    made = []
+    with connection.cursor() as cursor:
+        for name, (table, columns) in SUGGESTED_INDEXES.items():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+            made.append(f"{table}({columns})")
+        for table, _ in {t: 0 for t, _c in SUGGESTED_INDEXES.values()}.items():
+            cursor.execute(f"ANALYZE {table}")
+    return made
+
+
+def drop_suggested_indexes() -> None:
+    with connection.cursor() as cursor:
+        for name in SUGGESTED_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")

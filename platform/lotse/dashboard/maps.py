@@ -1,0 +1,65 @@
+"""The map's data: neighbourhood circles sized by open slots and banded by coverage, and the
+facilities in view. Bands are named in the legend and the tooltips, not told by colour alone."""
+
+from django.utils.translation import gettext as _
+
+from lotse.accounts.models import User
+from lotse.places.selectors import facilities_visible_to
+
+from .demand import DemandReport
+from .filters import Filters
+from .supply import neighbourhood_points
+
+# Coverage = volunteers within reach per open slot.
+THIN_BELOW, COVERED_FROM = 1.0, 3.0
+
+
+def coverage_band(coverage: float | None) -> str:
+    if coverage is None:
+        return "none"
+    if coverage < THIN_BELOW:
+        return "unmet"
+    return "thin" if coverage < COVERED_FROM else "covered"
+
+
+def band_labels() -> dict[str, str]:
+    return {
+        "none": _("no open slots"),
+        "unmet": _("fewer volunteers within reach than open slots"),
+        "thin": _("1 to 3 volunteers within reach per open slot"),
+        "covered": _("3 or more volunteers within reach per open slot"),
+    }
+
+
+def map_payload(*, report: DemandReport, filters: Filters, user: User, tiles: dict) -> dict:
+    labels = band_labels()
+    points = {hid: (lat, lon) for hid, lat, lon in neighbourhood_points()}
+    areas = []
+    for district in report.districts:
+        for hood in district.neighbourhoods:
+            if hood.id not in points:
+                continue
+            f, band = hood.figures, coverage_band(hood.figures.coverage)
+            lat, lon = points[hood.id]
+            areas.append({
+                "name": hood.name, "district": district.name, "lat": lat, "lon": lon,
+                "open_slots": f.open_slots, "band": band,
+                "text": _("%(name)s: %(slots)s open slots, %(reach)s volunteers within reach "
+                          "— %(band)s") % {"name": hood.name, "slots": f.open_slots,
+                                            "reach": f.volunteers_within_reach
+                                            if f.volunteers_within_reach is not None else "–",
+                                            "band": labels[band]},
+            })  # fmt: skip
+    facilities = facilities_visible_to(user).filter(
+        is_active=True, neighbourhood__district_id__in=filters.district_ids
+    )
+    if filters.organisation:
+        facilities = facilities.filter(organisation=filters.organisation)
+    return {
+        "areas": areas,
+        "facilities": [
+            {"name": name, "lat": lat, "lon": lon}
+            for name, lat, lon in facilities.values_list("name", "lat", "lon")
+        ],
+        "tiles": tiles,
+    }

@@ -1,0 +1,103 @@
+"""Reading the summary tables for a request (models.py says what they hold)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from .filters import Filters
+from .models import BUCKETS, CurrentFigures, DailyFigures, Dimension, OpenDemand, RefreshState
+
+CURRENT_FIELDS = ("open_needs", "open_slots", "demand_minutes", "placements_active")
+FLOW_FIELDS = ("needs_opened", "slots_opened", "placements_made", "new_volunteers",
+               "hours_logged")  # fmt: skip
+
+
+def dimension_of(filters: Filters) -> tuple[str, int] | None:
+    """The summary slice a request needs; None when it combines filters (computed live)."""
+    chosen = [
+        (dimension, value.pk)
+        for dimension, value in (
+            (Dimension.ORGANISATION, filters.organisation),
+            (Dimension.SKILL, filters.skill),
+            (Dimension.LANGUAGE, filters.language),
+        )
+        if value is not None
+    ]
+    if len(chosen) > 1:
+        return None
+    return chosen[0] if chosen else (Dimension.ALL, 0)
+
+
+def usable_for(filters: Filters) -> RefreshState | None:
+    """The refresh state when the summaries are fresh and cover the request, else None."""
+    if dimension_of(filters) is None:
+        return None
+    state = RefreshState.objects.filter(pk=1).first()
+    if state is None or None in (state.current_at, state.daily_at, state.daily_since):
+        return None
+    oldest = timezone.now() - dt.timedelta(seconds=settings.LOTSE_DASHBOARD_SUMMARY_MAX_AGE_SECONDS)
+    if min(state.current_at, state.daily_at) < oldest:
+        return None
+    if min(filters.start, filters.today.replace(day=1)) < state.daily_since:
+        return None
+    return state
+
+
+def _slice(model, filters: Filters):
+    dimension, key = dimension_of(filters)
+    return model.objects.filter(dimension=dimension, key=key, district_id__in=filters.district_ids)
+
+
+def figure_rows(filters: Filters):
+    """Rows {"hood", measure…} like demand.live_figure_rows, from the summaries."""
+    yield from _slice(CurrentFigures, filters).values(*CURRENT_FIELDS, hood=F("neighbourhood_id"))
+    first = filters.today.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    period = Q(day__gte=filters.start, day__lte=filters.end)
+    month = Q(day__gte=first, day__lte=last)
+    yield from (
+        _slice(DailyFigures, filters)
+        .filter(period | month)
+        .values(hood=F("neighbourhood_id"))
+        .annotate(
+            needs_opened=Sum("needs_opened", filter=period),
+            placements_made=Sum("placements_made", filter=period),
+            hours_in_period=Sum("hours_logged", filter=period),
+            hours_this_month=Sum("hours_logged", filter=month),
+            **{name: Sum(name, filter=period) for name in BUCKETS},
+        )
+        .order_by()
+    )
+
+
+def trend_rows(filters: Filters, first: dt.date, last: dt.date):
+    """Rows {"district_id", "day", flow measures…} for days first..last."""
+    days = _slice(DailyFigures, filters).filter(day__gte=first, day__lte=last)
+    rows = days.values("day", "district_id").annotate(**{name: Sum(name) for name in FLOW_FIELDS})
+    yield from rows.order_by()
+    if dimension_of(filters)[0] == Dimension.ORGANISATION:
+        # Volunteers belong to no operator: supply comes from the slice of all needs.
+        everyone = DailyFigures.objects.filter(
+            dimension=Dimension.ALL, district_id__in=filters.district_ids,
+            day__gte=first, day__lte=last,
+        )  # fmt: skip
+        yield from (
+            everyone.values("day", "district_id")
+            .annotate(new_volunteers=Sum("new_volunteers"))
+            .order_by()
+        )
+
+
+def open_demand_rows(filters: Filters):
+    """Rows (organisation, skill, language or None, neighbourhood, needs, slots, level)."""
+    rows = OpenDemand.objects.filter(district_id__in=filters.district_ids)
+    if filters.organisation:
+        rows = rows.filter(organisation_id=filters.organisation.pk)
+    if filters.skill:
+        rows = rows.filter(skill_id=filters.skill.pk)
+    return rows.values_list(
+        "organisation_id", "skill_id", "language_id", "neighbourhood_id", "needs", "slots",
+        "level",
+    )  # fmt: skip

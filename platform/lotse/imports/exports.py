@@ -1,0 +1,153 @@
+"""Export the same columns the import reads, within the caller's scope (CSV or XLSX).
+
+A file exported here imports again without changes. Cells that a spreadsheet would run as a
+formula are written as plain text (XLSX) or prefixed with ' (CSV), which the import strips.
+"""
+
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from lotse.accounts.models import User
+from lotse.needs.models import Need
+from lotse.needs.selectors import needs_visible_to
+from lotse.places.models import Facility
+from lotse.places.selectors import facilities_visible_to
+from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
+from matching.codes import format_languages
+
+from .kinds import KINDS
+from .tables import FORMULA_STARTS
+
+NOT_ALLOWED = _("Your role does not allow this export.")
+FORMATS = ("csv", "xlsx")
+
+
+def can_export(user: User | None, kind: str) -> bool:
+    """Volunteers' personal data goes to administrators only; places and needs to staff."""
+    if user is None:
+        return True
+    if kind == "volunteers":
+        return user.is_city_admin
+    return user.is_staff_role or user.is_superuser
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _facility_rows(user: User | None) -> list[list[str]]:
+    facilities = Facility.objects.select_related("organisation", "neighbourhood__district")
+    if user is not None:
+        facilities = facilities_visible_to(user)
+    return [
+        [f.external_id or "", f.name, f.organisation.name, f.street, f.postcode,
+         _number(f.lat), _number(f.lon), f.neighbourhood.name if f.neighbourhood else "",
+         _number(f.capacity), f.consultation_hours]
+        for f in facilities.order_by("external_id", "pk")
+    ]  # fmt: skip
+
+
+def _volunteer_row(v: Volunteer, conduct: set[int], inspections: dict) -> list[str]:
+    inspection = inspections.get(v.pk)
+    return [
+        v.external_id or "", v.user.first_name, v.user.last_name, v.user.email,
+        v.postcode.code, v.street, _number(v.max_distance_km),
+        "; ".join(sorted(s.slug for s in v.skills.all())),
+        format_languages({vl.language.code: vl.level for vl in v.languages.all()}),
+        v.availability, _number(v.max_hours_per_month),
+        inspection.certificate_date.isoformat() if inspection else "",
+        inspection.inspected_on.isoformat() if inspection else "",
+        "yes" if v.user_id in conduct else "no",
+    ]  # fmt: skip
+
+
+def _volunteer_rows(user: User | None) -> list[list[str]]:
+    volunteers = Volunteer.objects.select_related("user", "postcode").prefetch_related(
+        "skills", "languages__language"
+    )
+    conduct = set(
+        Consent.objects.filter(
+            kind=Consent.Kind.CODE_OF_CONDUCT, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+    latest = {}
+    for inspection in CertificateInspection.objects.order_by("inspected_on", "pk"):
+        latest[inspection.volunteer_id] = inspection
+    return [_volunteer_row(v, conduct, latest) for v in volunteers.order_by("external_id", "pk")]
+
+
+def _need_rows(user: User | None) -> list[list[str]]:
+    needs = Need.objects.all() if user is None else needs_visible_to(user)
+    needs = needs.select_related("facility", "main_skill").prefetch_related(
+        "skills", "languages__language"
+    )
+    rows = []
+    for need in needs.order_by("external_id", "pk"):
+        levels = {True: {}, False: {}}
+        for nl in sorted(need.languages.all(), key=lambda nl: nl.language.sort_order):
+            levels[nl.required][nl.language.code] = nl.min_level
+        skills = [need.main_skill.slug] + sorted(s.slug for s in need.skills.all())
+        facility = (need.facility.external_id or "") if need.facility else ""
+        rows.append([
+            need.external_id or "", facility, need.title, need.description, "; ".join(skills),
+            format_languages(levels[True]), format_languages(levels[False]), need.schedule,
+            str(need.volunteers_needed), "yes" if need.requires_certificate else "no",
+            need.urgency,
+        ])  # fmt: skip
+    return rows
+
+
+ROWS = {"facilities": _facility_rows, "volunteers": _volunteer_rows, "needs": _need_rows}
+
+
+def export_rows(*, kind: str, user: User | None) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of an export; `user` None is the operator (everything)."""
+    if not can_export(user, kind):
+        raise PermissionDenied(NOT_ALLOWED)
+    return KINDS[kind].columns, ROWS[kind](user)
+
+
+def _csv_safe(cell: str) -> str:
+    if cell and cell[0] in FORMULA_STARTS and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def export_csv(*, kind: str, user: User | None) -> bytes:
+    columns, rows = export_rows(kind=kind, user=user)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_csv_safe(cell) for cell in row] for row in rows])
+    return out.getvalue().encode("utf-8")
+
+
+def export_xlsx(*, kind: str, user: User | None) -> bytes:
+    from openpyxl import Workbook
+
+    columns, rows = export_rows(kind=kind, user=user)
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = kind
+    sheet.append(columns)
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.data_type = "s"  # text, never a formula (and numbers stay as written)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.accounts.models import User
+from lotse.imports.kinds import KINDS
+from lotse.imports.services import import_file
+from lotse.imports.tables import TOO_LARGE
+
+LONG_FILE_ROWS = 200  # below this a progress bar would only flicker
+BAR_WIDTH = 30
+
+
+class ProgressBar:
+    """A one-line bar on the command's stderr, redrawn at most a hundred times."""
+
+    def __init__(self, stream):
+        self.stream, self.shown = stream, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < LONG_FILE_ROWS:
+            return
+        percent = done * 100 // total
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = BAR_WIDTH * done // total
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        ending = "\n" if done == total else ""
+        self.stream.write(f"\r[{bar}] {percent:3d}% ({done}/{total} rows)", ending=ending)
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import facilities, volunteers or needs from a .csv (UTF-8) or .xlsx file: the whole "
+        "file or nothing; every bad row is reported as 'row N, column C: message'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
+        parser.add_argument(
+            "--no-invite", action="store_true", help="new volunteers get no invitation e-mail"
+        )
+        parser.add_argument(
+            "--as", dest="actor", metavar="EMAIL",
+            help="import with this staff account's rights (default: the operator, unrestricted)",
+        )  # fmt: skip
+
+    def handle(self, *args, **opts):
+        path: Path = opts["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        if path.stat().st_size > settings.LOTSE_IMPORT_MAX_BYTES:
+            raise CommandError(str(TOO_LARGE % {"mb": settings.LOTSE_IMPORT_MAX_BYTES // 2**20}))
+        report = import_file(
+            kind=opts["kind"],
+            data=path.read_bytes(),
+            filename=path.name,
+            actor=self._actor(opts["actor"]),
+            dry_run=opts["dry_run"],
+            invite=not opts["no_invite"],
+            progress=ProgressBar(self.stderr) if opts["verbosity"] else None,
+        )
+        for error in report.errors:
+            self.stderr.write(str(error))
+        if not report.ok:
+            raise CommandError(f"{len(report.errors)} problem(s); nothing was imported.")
+        verb = "would be" if report.dry_run else "were"
+        self.stdout.write(
+            f"{report.rows} rows checked: {report.created} {verb} created, "
+            f"{report.updated} {verb} updated, {report.unchanged} unchanged."
+            + (" Dry run: nothing saved." if report.dry_run else "")
+        )
+
+    @staticmethod
+    def _actor(email: str | None) -> User | None:
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None or not user.is_staff_role:
+            raise CommandError(f"{email}: no staff account with this e-mail")
+        return user

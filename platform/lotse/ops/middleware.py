@@ -1,0 +1,80 @@
+"""Request id, one log line per request, and the request metrics (first in MIDDLEWARE)."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.utils.functional import empty
+
+from . import instruments, requestid
+
+logger = logging.getLogger("lotse.request")
+# Probes and scrapes come every few seconds: counted in the metrics, logged only at DEBUG.
+QUIET_VIEWS = frozenset({"ops:healthz", "ops:readyz", "ops:metrics"})
+
+
+class RequestIdMiddleware:
+    """Take the proxy's X-Request-ID (or make one), bind it for logging, send it back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = requestid.request_id_from(request.META)
+        # Bound until the response is finished (requestid unbinds on request_finished), so
+        # Django's own "Not Found"/error lines, written after the middleware, carry it too.
+        requestid.bind(request.request_id)
+        response = self.get_response(request)
+        response[requestid.HEADER] = request.request_id
+        return response
+
+
+def view_label(request) -> str:
+    """A bounded label: the URL name, or what kind of path it was when no view matched."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return match.view_name or match._func_path
+    if request.path.startswith(settings.STATIC_URL):
+        return "static"
+    return "unmatched"
+
+
+class RequestMetricsMiddleware:
+    """Count requests by view, method and status; time them; write one log line each."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        seconds = time.perf_counter() - started
+        view = view_label(request)
+        instruments.observe_request(
+            view=view, method=request.method, status=response.status_code, seconds=seconds
+        )
+        logger.log(
+            logging.DEBUG if view in QUIET_VIEWS else logging.INFO,
+            "%s %s %s %.1f ms",
+            request.method,
+            request.path,
+            response.status_code,
+            seconds * 1000,
+            extra={
+                "view": view,
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(seconds * 1000, 1),
+                "user_id": _user_id(request),
+            },
+        )
+        return response
+
+
+def _user_id(request) -> int | None:
+    """The user's id if the request already loaded the user (never an extra query for this)."""
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None

@@ -1,0 +1,198 @@
+"""/api/v1/placements/: propose, decide, list; hours and feedback. Exactly contracts.md, plus
+withdraw, complete, hours and feedback. Another organisation's placement is a 404; a role that
+may not act answers 403, a state that does not allow it 409 — and nothing changes."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from lotse.needs.models import Need
+from lotse.volunteers.models import Volunteer
+
+from .errors import PlacementConflict
+from .models import HoursEntry, Placement, PlacementEvent
+from .rules import Action
+from .selectors import actions_for, placement_contacts, placements_visible_to
+from .services import (
+    hours_confirm,
+    hours_log,
+    placement_feedback_give,
+    placement_propose,
+    placement_transition,
+)
+
+VERBS = "|".join(Action.values)
+ERRORS = {
+    400: OpenApiResponse(description="invalid input, e.g. a reject without reason"),
+    403: OpenApiResponse(description="the caller's role or scope does not allow this"),
+    409: OpenApiResponse(description="the placement's state or the need's capacity forbids it"),
+}
+
+
+class EventOutput(serializers.ModelSerializer):
+    class Meta:
+        model = PlacementEvent
+        fields = ["action", "from_state", "to_state", "actor_role", "at", "reason", "note"]
+
+
+class HoursOutput(serializers.ModelSerializer):
+    class Meta:
+        model = HoursEntry
+        fields = ["id", "date", "hours", "note", "confirmed_hours", "confirmed_at"]
+
+
+class PlacementOutput(serializers.ModelSerializer):
+    need = serializers.SerializerMethodField()
+    volunteer = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    contacts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "need", "volunteer", "state", "origin", "accepted_at", "approved_at",
+            "activated_at", "closed_at", "reject_reason", "reason_note", "created_at",
+            "actions", "contacts",
+        ]  # fmt: skip
+
+    def get_need(self, placement) -> dict:
+        need = placement.need
+        place = need.facility.name if need.facility_id else need.neighbourhood.name
+        return {"id": need.pk, "title": need.title, "place": place}
+
+    def get_volunteer(self, placement) -> dict | None:
+        v = placement.volunteer
+        return {"id": v.pk, "display_name": v.display_name} if v else None
+
+    def get_actions(self, placement) -> list[str]:
+        return actions_for(user=self.context["request"].user, placement=placement)
+
+    def get_contacts(self, placement) -> dict:
+        return placement_contacts(user=self.context["request"].user, placement=placement)
+
+
+class PlacementDetailOutput(PlacementOutput):
+    events = EventOutput(many=True, read_only=True)
+    hours = HoursOutput(many=True, read_only=True)
+
+    class Meta(PlacementOutput.Meta):
+        fields = [*PlacementOutput.Meta.fields, "message", "events", "hours"]
+
+
+class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Placements the caller may see: volunteers their own, staff their organisation's."""
+
+    filterset_fields = ["state", "need", "origin"]
+
+    class CreateInput(serializers.Serializer):
+        need = serializers.IntegerField()
+        volunteer = serializers.IntegerField(
+            required=False, help_text="Leave out when a volunteer offers themselves."
+        )
+        message = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+        origin = serializers.ChoiceField(["social_worker", "global_run"], required=False)
+
+    class ReasonInput(serializers.Serializer):
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+        note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+    class HoursInput(serializers.Serializer):
+        date = serializers.DateField()
+        hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+        note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    class ConfirmInput(serializers.Serializer):
+        hours = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+
+    class FeedbackInput(serializers.Serializer):
+        text = serializers.CharField(max_length=2000)
+
+    def get_queryset(self):
+        return placements_visible_to(self.request.user).order_by("-created_at", "-pk")
+
+    def get_serializer_class(self):
+        return PlacementDetailOutput if self.action == "retrieve" else PlacementOutput
+
+    def handle_exception(self, exc):
+        if isinstance(exc, PlacementConflict):
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+    def _detail(self, placement, code=status.HTTP_200_OK) -> Response:
+        placement = self.get_queryset().get(pk=placement.pk)
+        body = PlacementDetailOutput(placement, context=self.get_serializer_context()).data
+        return Response(body, status=code)
+
+    @extend_schema(request=CreateInput, responses={201: PlacementDetailOutput, **ERRORS})
+    def create(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        need = get_object_or_404(Need, pk=data.validated_data["need"])
+        volunteer_id = data.validated_data.get("volunteer")
+        if volunteer_id is None:
+            volunteer = get_object_or_404(Volunteer, user=request.user)
+        else:
+            volunteer = get_object_or_404(Volunteer, pk=volunteer_id)
+        placement = placement_propose(
+            need=need,
+            volunteer=volunteer,
+            actor=request.user,
+            origin=data.validated_data.get("origin"),
+            message=data.validated_data.get("message", ""),
+        )
+        return self._detail(placement, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="placements_transition",
+        description=f"One of {', '.join(Action.values)}; `reason` is required for reject "
+        "(language, distance, availability, safeguarding, enough_help, or other with `note`).",
+        request=ReasonInput,
+        responses={200: PlacementDetailOutput, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path=rf"(?P<verb>{VERBS})")
+    def transition(self, request, pk=None, verb=None):
+        placement = self.get_object()
+        data = self.ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = placement_transition(
+            action=verb,
+            placement=placement,
+            actor=request.user,
+            reason=data.validated_data.get("reason"),
+            note=data.validated_data.get("note", ""),
+        )
+        return self._detail(placement)
+
+    @extend_schema(request=HoursInput, responses={201: HoursOutput, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="hours")
+    def log_hours(self, request, pk=None):
+        placement = self.get_object()
+        data = self.HoursInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = hours_log(placement=placement, actor=request.user, **data.validated_data)
+        return Response(HoursOutput(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConfirmInput, responses={200: HoursOutput, **ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"hours/(?P<entry_id>[0-9]+)/confirm")
+    def confirm_hours(self, request, pk=None, entry_id=None):
+        placement = self.get_object()
+        entry = get_object_or_404(placement.hours, pk=entry_id)
+        data = self.ConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = hours_confirm(
+            entry=entry, actor=request.user, hours=data.validated_data.get("hours")
+        )
+        return Response(HoursOutput(entry).data)
+
+    @extend_schema(request=FeedbackInput, responses={201: OpenApiResponse(), **ERRORS})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        placement = self.get_object()
+        data = self.FeedbackInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement_feedback_give(
+            placement=placement, actor=request.user, text=data.validated_data["text"]
+        )
+        return Response({"detail": "ok"}, status=status.HTTP_201_CREATED)

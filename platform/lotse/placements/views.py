@@ -1,0 +1,358 @@
+"""Pages: my placements, the social workers' queue, one placement, proposing and offering,
+hours, the certificate of volunteering and the audit export. Thin: each calls one service."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from lotse.accounts.models import Role
+from lotse.needs.models import Need
+from lotse.places.selectors import facilities_visible_to
+from lotse.volunteers.models import Volunteer
+
+from . import selectors
+from .decisions import score_components_at_decision
+from .errors import PlacementConflict
+from .forms import (
+    ConfirmHoursForm,
+    EventsExportForm,
+    FeedbackForm,
+    HoursForm,
+    OfferForm,
+    ReasonForm,
+    RejectForm,
+)
+from .gates import safeguarding_problems
+from .models import RejectReason, State
+from .rules import Action
+from .services import (
+    hours_confirm,
+    hours_log,
+    placement_feedback_give,
+    placement_propose,
+    placement_transition,
+    placements_decide_bulk,
+)
+
+SERVICE_ERRORS = (PermissionDenied, PlacementConflict, ValidationError)
+DONE = {
+    Action.ACCEPT: gettext_lazy("You accepted. Thank you!"),
+    Action.DECLINE: gettext_lazy("You declined."),
+    Action.APPROVE: gettext_lazy("Approved."),
+    Action.REJECT: gettext_lazy("Rejected."),
+    Action.WITHDRAW: gettext_lazy("Withdrawn."),
+    Action.COMPLETE: gettext_lazy("Marked as completed."),
+    Action.END: gettext_lazy("Ended."),
+}
+
+
+def _error_text(exc: Exception) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _call(request, service, success: str, **kwargs):
+    """Run a service; its refusal becomes a message on the page, never a 500."""
+    try:
+        result = service(**kwargs)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _error_text(exc))
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _visible(request, pk: int):
+    return get_object_or_404(selectors.placements_visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def placement_list(request):
+    """Volunteers: my placements; staff: the placements of their organisation or facilities."""
+    placements = selectors.placements_visible_to(request.user).order_by("-created_at")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        placements = placements.filter(state=state)
+    return render(
+        request,
+        "placements/list.html",
+        {"placements": placements[:200], "states": State.choices, "state": state},
+    )
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+@login_required
+@require_GET
+def queue(request):
+    if request.user.role != Role.SOCIAL_WORKER:
+        return HttpResponseForbidden(_("The decision queue is for social workers."))
+    facility_id, need_id = _int(request.GET.get("facility")), _int(request.GET.get("need"))
+    rows = selectors.decision_queue_rows(
+        user=request.user, facility_id=facility_id, need_id=need_id
+    )
+    needs = Need.objects.filter(
+        pk__in=selectors.decision_queue(user=request.user).values("need_id")
+    ).order_by("title")
+    return render(
+        request,
+        "placements/queue.html",
+        {
+            "rows": rows,
+            "facilities": facilities_visible_to(request.user),
+            "needs": needs,
+            "facility_id": facility_id,
+            "need_id": need_id,
+            "reject_reasons": RejectReason.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    placement = _visible(request, pk)
+    user = request.user
+    return render(
+        request,
+        "placements/detail.html",
+        {
+            "placement": placement,
+            "actions": selectors.actions_for(user=user, placement=placement),
+            "contacts": selectors.placement_contacts(user=user, placement=placement),
+            "events": selectors.placement_events(placement=placement),
+            "hours": placement.hours.select_related("confirmed_by").order_by("-date"),
+            "feedback": placement.feedback.all(),
+            "reject_form": RejectForm(),
+            "reason_form": ReasonForm(),
+            "hours_form": HoursForm(initial={"date": timezone.localdate()}),
+            "confirm_form": ConfirmHoursForm(),
+            "feedback_form": FeedbackForm(),
+            "is_own": placement.volunteer_id and placement.volunteer.user_id == user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def transition(request, pk: int, verb: str):
+    placement = _visible(request, pk)
+    if verb not in Action.values:
+        return HttpResponseForbidden(_("Unknown action."))
+    _call(
+        request,
+        placement_transition,
+        DONE[verb],
+        action=verb,
+        placement=placement,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+        note=request.POST.get("note", ""),
+    )
+    return _back(request, reverse("placements:detail", args=[pk]))
+
+
+@login_required
+@require_POST
+def bulk(request):
+    ids = [i for i in request.POST.getlist("placement") if i.isdigit()]
+    chosen = selectors.decision_queue(user=request.user).filter(pk__in=ids)
+    verb = request.POST.get("action", "")
+    try:
+        result = placements_decide_bulk(
+            placements=list(chosen),
+            actor=request.user,
+            action=verb,
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _error_text(exc))
+        return _back(request, reverse("placements:queue"))
+    if result.done:
+        messages.success(request, _("%(n)d decided.") % {"n": len(result.done)})
+    for placement, why in result.refused:
+        messages.error(request, f"{placement.need.title} · {placement.volunteer}: {why}")
+    return _back(request, reverse("placements:queue"))
+
+
+def _proposable_need(request, pk) -> Need:
+    """Social workers propose for needs of their organisation; other needs are a 404."""
+    org = request.user.organisation_id
+    needs = Need.objects.filter(organisation_id=org) if org else Need.objects.none()
+    return get_object_or_404(needs.select_related("facility", "neighbourhood"), pk=pk)
+
+
+@login_required
+def propose(request):
+    """Confirm a candidate picked from the ranked list (links carry ?need=…&volunteer=…)."""
+    if request.user.role != Role.SOCIAL_WORKER:
+        return HttpResponseForbidden(_("Only social workers propose volunteers."))
+    source = request.POST if request.method == "POST" else request.GET
+    need = _proposable_need(request, _int(source.get("need")))
+    volunteer = get_object_or_404(
+        Volunteer.objects.select_related("user"), pk=_int(source.get("volunteer"))
+    )
+    if request.method == "POST":
+        placement = _call(
+            request,
+            placement_propose,
+            _("Proposed. The volunteer has been asked."),
+            need=need,
+            volunteer=volunteer,
+            actor=request.user,
+            origin=source.get("origin") or None,
+            reasons=source.getlist("reason"),
+        )
+        if placement is not None:
+            return redirect("placements:detail", placement.pk)
+    return render(
+        request,
+        "placements/propose.html",
+        {
+            "need": need,
+            "volunteer": volunteer,
+            "components": score_components_at_decision(need=need, volunteer=volunteer),
+            "problems": safeguarding_problems(need=need, volunteer=volunteer),
+            "origin": source.get("origin", ""),
+        },
+    )
+
+
+@login_required
+def offer(request, need_pk: int):
+    """“I'd like to help”: a volunteer offers themselves for an open need."""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    if request.user.role != Role.VOLUNTEER or volunteer is None:
+        messages.error(request, _("Please complete your volunteer profile first."))
+        return redirect("web:start")
+    need = get_object_or_404(
+        Need.objects.filter(status=Need.Status.OPEN).select_related("facility", "neighbourhood"),
+        pk=need_pk,
+    )
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        placement = _call(
+            request,
+            placement_propose,
+            _("Thank you! A social worker will decide soon."),
+            need=need,
+            volunteer=volunteer,
+            actor=request.user,
+            message=form.cleaned_data["message"],
+        )
+        if placement is not None:
+            return redirect("placements:detail", placement.pk)
+    return render(request, "placements/offer.html", {"need": need, "form": form})
+
+
+def _call_with_form(request, form, service, success: str, **kwargs) -> None:
+    """Form errors and service refusals both end as messages on the placement page."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return
+    _call(request, service, success, actor=request.user, **kwargs, **form.cleaned_data)
+
+
+@login_required
+@require_POST
+def log_hours(request, pk: int):
+    placement = _visible(request, pk)
+    form = HoursForm(request.POST)
+    _call_with_form(request, form, hours_log, _("Hours logged."), placement=placement)
+    return redirect(reverse("placements:detail", args=[pk]) + "#hours")
+
+
+@login_required
+@require_POST
+def confirm_hours(request, pk: int, entry_pk: int):
+    entry = get_object_or_404(_visible(request, pk).hours, pk=entry_pk)
+    form = ConfirmHoursForm(request.POST)
+    _call_with_form(request, form, hours_confirm, _("Hours confirmed."), entry=entry)
+    return redirect(reverse("placements:detail", args=[pk]) + "#hours")
+
+
+@login_required
+@require_POST
+def feedback(request, pk: int):
+    placement = _visible(request, pk)
+    _call(
+        request,
+        placement_feedback_give,
+        _("Thank you for your feedback."),
+        placement=placement,
+        actor=request.user,
+        text=request.POST.get("text", ""),
+    )
+    return redirect("placements:detail", pk)
+
+
+@login_required
+@require_GET
+def certificate(request):
+    """The printable certificate of volunteering (Ehrenamtsnachweis) with confirmed hours."""
+    if request.user.role != Role.VOLUNTEER:
+        return HttpResponseForbidden(_("The certificate is for volunteers."))
+    lines = selectors.certificate_lines(user=request.user)
+    return render(
+        request,
+        "placements/certificate.html",
+        {
+            "lines": lines,
+            "total": sum((line.hours for line in lines), start=0),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    "placement", "need", "facility", "organisation", "at", "action", "from_state", "to_state",
+    "actor_role", "reason",
+]  # fmt: skip
+
+
+@login_required
+@require_GET
+def events_csv(request):
+    """The audit trail for quality reports: no names, no contact data."""
+    if not request.user.is_staff_role:
+        return HttpResponseForbidden(_("The export is for staff."))
+    form = EventsExportForm(request.GET)
+    dates = form.cleaned_data if form.is_valid() else {}
+    events = selectors.events_for_export(
+        user=request.user, since=dates.get("since"), until=dates.get("until")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="placement-events.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for event in events.iterator():
+        need = event.placement.need
+        facility = need.facility
+        writer.writerow([
+            event.placement_id, need.pk, facility.name if facility else "",
+            (facility.organisation if facility else need.organisation).name,
+            timezone.localtime(event.at).isoformat(timespec="seconds"), event.action,
+            event.from_state, event.to_state, event.actor_role, event.reason,
+        ])  # fmt: skip
+    return response

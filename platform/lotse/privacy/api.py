@@ -1,0 +1,49 @@
+"""/api/v1/volunteers/me/export/ (all my data as JSON) and the erasure behind
+DELETE /api/v1/volunteers/me/ (the volunteers app's MeApi delegates to `erase_me`)."""
+
+from django.conf import settings
+from django.contrib.auth import logout
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from lotse.accounts.permissions import IsActiveUserWithMFA
+
+from .export import personal_data
+from .services import account_erase
+
+
+class ExportRateThrottle(UserRateThrottle):
+    scope = "privacy_export"
+
+    def get_rate(self):
+        return settings.LOTSE_EXPORT_RATE
+
+
+class MyDataExportApi(APIView):
+    """Every personal field the platform holds about the caller; never anyone else's."""
+
+    permission_classes = [IsActiveUserWithMFA]
+    throttle_classes = [ExportRateThrottle]
+
+    @extend_schema(responses={200: OpenApiResponse(description="the export document")})
+    def get(self, request):
+        response = Response(personal_data(request.user))
+        response["Content-Disposition"] = 'attachment; filename="lotse-my-data.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+ERASE_RESPONSES = {
+    204: OpenApiResponse(description="erased: personal data gone, aggregates kept"),
+    403: OpenApiResponse(description="staff accounts are closed by an administrator"),
+}
+
+
+def erase_me(request) -> Response:
+    """Erase the caller's account at once and end their session."""
+    account_erase(user=request.user)
+    logout(request._request if hasattr(request, "_request") else request)
+    return Response(status=status.HTTP_204_NO_CONTENT)

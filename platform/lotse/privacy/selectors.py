@@ -1,0 +1,71 @@
+"""Reads of the privacy app: what the privacy page states, what a withdrawal would change."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from lotse.accounts.models import User
+from lotse.placements.models import Placement, State
+
+from .services import live_placements
+
+
+@dataclass(frozen=True)
+class Period:
+    what: str
+    how_long: str
+
+
+def retention_periods() -> list[Period]:
+    """Each retention rule with its period from settings, as the privacy page states it."""
+    s = settings
+    return [
+        Period(
+            _("Accounts of volunteers who are not active (no login, no placement, no hours)"),
+            _("reminded after %(months)s months, anonymised %(days)s days later")
+            % {"months": s.LOTSE_INACTIVE_MONTHS, "days": s.LOTSE_INACTIVE_GRACE_DAYS},
+        ),
+        Period(
+            _("Personal details on proposals that never became a placement"),
+            _("%(months)s months after the proposal was closed")
+            % {"months": s.LOTSE_UNAGREED_PROPOSAL_MONTHS},
+        ),
+        Period(
+            _("Record that a certificate of conduct was inspected, if no activity follows"),
+            _("%(days)s days after the inspection")
+            % {"days": s.LOTSE_CERTIFICATE_NO_ACTIVITY_DAYS},
+        ),
+        Period(
+            _("Record that a certificate of conduct was inspected, after activity"),
+            _("%(months)s months after the last activity")
+            % {"months": s.LOTSE_CERTIFICATE_RETENTION_MONTHS},
+        ),
+        Period(
+            _("Concerns, after they are closed"),
+            _("%(months)s months") % {"months": s.LOTSE_CONCERN_RETENTION_MONTHS},
+        ),
+        Period(
+            _("Access log of reads of concerns and certificate records"),
+            _("%(months)s months") % {"months": s.LOTSE_ACCESS_LOG_RETENTION_MONTHS},
+        ),
+        Period(
+            _("Your account when you delete it"),
+            _("at once; hours and counts stay without your name"),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class WithdrawalEffect:
+    proposals: list[Placement]
+    running: list[Placement]
+
+
+def withdrawal_effect(user: User) -> WithdrawalEffect:
+    """Which of the volunteer's placements a withdrawal (or deletion) would close."""
+    live = list(live_placements(user))
+    return WithdrawalEffect(
+        proposals=[p for p in live if p.state == State.PROPOSED],
+        running=[p for p in live if p.state == State.ACTIVE],
+    )

@@ -1,0 +1,22 @@
+"""Thin Celery tasks run by beat (registered in migrations/0002_beat_schedule.py)."""
+
+from celery import shared_task
+
+from .services import (
+    inactive_volunteers_anonymise,
+    inactive_volunteers_remind,
+    unagreed_proposals_strip,
+)
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 3}
+
+
+@shared_task(**RETRY)
+def apply_retention() -> dict:
+    """Daily: remind inactive volunteers, anonymise those past the grace period, strip
+    personal details from old proposals that never became placements."""
+    return {
+        "anonymised": inactive_volunteers_anonymise(),
+        "reminded": inactive_volunteers_remind(),
+        "proposals_stripped": unagreed_proposals_strip(),
+    }

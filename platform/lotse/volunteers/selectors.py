@@ -1,0 +1,183 @@
+"""Reads on volunteers, scoped by role: who may see which volunteer, and how much of them.
+
+A social worker sees the volunteers who would travel to one of their organisation's
+facilities, and of them only the display name, skills, languages, availability and distance
+— contact details and address only once a placement is approved. Coordinators see
+aggregates, never persons; volunteers see themselves.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+from django.apps import apps
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from lotse.accounts.models import Role, User
+from lotse.places.models import Facility
+from lotse.places.selectors import facilities_visible_to
+from lotse.safeguarding.services import access_log_record
+from matching.geo import haversine_km
+
+from .models import CertificateInspection, Consent, Volunteer
+
+audit = logging.getLogger("lotse.audit")
+# Every staff read of eFZ data goes to the safeguarding access log (GDPR Art. 10).
+CERTIFICATE_READ_PURPOSE = "certificate of conduct: status shown to staff"
+EXPIRING_DAYS = 60
+
+
+def volunteer_of(user: User) -> Volunteer | None:
+    if not user.is_authenticated:
+        return None
+    return Volunteer.objects.filter(user=user).first()
+
+
+def _with_details(qs: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    return qs.select_related("user", "postcode").prefetch_related("skills", "languages__language")
+
+
+def _privacy_withdrawn() -> Exists:
+    """Withdrew their consent and gave none since: we stop showing them to anyone."""
+    standing = Consent.objects.filter(
+        user=OuterRef("user"), kind=Consent.Kind.PRIVACY, withdrawn_at__isnull=True
+    )
+    withdrawn = Consent.objects.filter(
+        user=OuterRef("user"), kind=Consent.Kind.PRIVACY, withdrawn_at__isnull=False
+    )
+    return Exists(withdrawn) & ~Exists(standing)
+
+
+def volunteers_matchable() -> QuerySet[Volunteer]:
+    """Every volunteer whose data may be processed for matching (not withdrawn)."""
+    return _with_details(Volunteer.objects.exclude(_privacy_withdrawn()))
+
+
+def can_see_volunteers(user: User) -> bool:
+    """Persons are shown to social workers and administrators only."""
+    return user.is_authenticated and (
+        user.is_city_admin or (user.role == Role.SOCIAL_WORKER and user.organisation_id)
+    )
+
+
+def volunteers_visible_to(user: User) -> QuerySet[Volunteer]:
+    if not can_see_volunteers(user):
+        return Volunteer.objects.none()
+    qs = volunteers_matchable()
+    if user.is_city_admin:
+        return qs
+    points = list(facilities_visible_to(user).values_list("lat", "lon"))
+    return qs.filter(pk__in=_ids_within_reach(qs, points))
+
+
+def _ids_within_reach(qs: QuerySet[Volunteer], points: list[tuple[float, float]]) -> list[int]:
+    rows = np.array(list(qs.values_list("id", "lat", "lon", "max_distance_km")), dtype=float)
+    if not len(rows) or not points:
+        return []
+    reach = np.zeros(len(rows), dtype=bool)
+    for lat, lon in points:
+        reach |= haversine_km(rows[:, 1], rows[:, 2], lat, lon) <= rows[:, 3]
+    return rows[reach, 0].astype(int).tolist()
+
+
+def distance_km(volunteer: Volunteer, facility: Facility) -> float:
+    return round(float(haversine_km(volunteer.lat, volunteer.lon, facility.lat, facility.lon)), 1)
+
+
+def contact_released_to(user: User, volunteer: Volunteer) -> bool:
+    """E-mail, phone, full name and street: the volunteer, admins, and the facility side of a
+    placement both sides agreed to (read from the placements app when it is installed)."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == volunteer.user_id or user.is_city_admin:
+        return True
+    if not apps.is_installed("lotse.placements"):
+        return False
+    # Imported here: the placements app builds on this one.
+    from lotse.placements.roles import is_staff_side
+
+    placement_model = apps.get_model("placements", "Placement")
+    agreed = placement_model.objects.filter(
+        volunteer=volunteer, state__in=placement_model.COUNTED_STATES
+    ).select_related("need")
+    return any(is_staff_side(user, placement) for placement in agreed)
+
+
+# ---------------------------------------------------------------------------
+# Certificate of conduct (eFZ)
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CertificateStatus:
+    needed: bool  # the volunteer offers work with minors
+    state: str  # "missing", "valid", "expiring", "expired" or "disqualified"
+    valid_until: dt.date | None = None
+    inspected_on: dt.date | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state in ("valid", "expiring")
+
+
+def certificate_needed(volunteer: Volunteer) -> bool:
+    return volunteer.skills.filter(certificate_by_default=True).exists()
+
+
+def certificate_latest(volunteer: Volunteer, reader: User | None = None):
+    """The newest inspection; every read by staff is logged (criminal-record data)."""
+    inspection = CertificateInspection.objects.filter(volunteer=volunteer).first()
+    if reader is not None and reader.pk != volunteer.user_id:
+        audit.info(
+            "certificate inspection of volunteer %s read by user %s", volunteer.pk, reader.pk
+        )
+        if inspection is not None:
+            access_log_record(actor=reader, record=inspection, purpose=CERTIFICATE_READ_PURPOSE)
+    return inspection
+
+
+def certificate_status(
+    volunteer: Volunteer, today: dt.date | None = None, reader: User | None = None
+) -> CertificateStatus:
+    today = today or timezone.localdate()
+    needed = certificate_needed(volunteer)
+    inspection = certificate_latest(volunteer, reader)
+    if inspection is None:
+        return CertificateStatus(needed, "missing")
+    if inspection.disqualifying_conviction:
+        return CertificateStatus(needed, "disqualified", None, inspection.inspected_on)
+    until = inspection.valid_until()
+    if until is None or until < today:
+        return CertificateStatus(needed, "expired", until, inspection.inspected_on)
+    state = "expiring" if (until - today).days <= EXPIRING_DAYS else "valid"
+    return CertificateStatus(needed, state, until, inspection.inspected_on)
+
+
+# ---------------------------------------------------------------------------
+# Consents
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConsentState:
+    kind: str
+    label: str
+    current_version: str
+    standing: Consent | None  # the consent in force, if any
+
+    @property
+    def is_current(self) -> bool:
+        return self.standing is not None and self.standing.version == self.current_version
+
+
+def consent_states(user: User) -> list[ConsentState]:
+    standing = {
+        c.kind: c
+        for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True).order_by("given_at")
+    }
+    return [
+        ConsentState(kind, label, Consent.current_version(kind), standing.get(kind))
+        for kind, label in Consent.Kind.choices
+    ]
+
+
+def consent_history(user: User) -> QuerySet[Consent]:
+    return Consent.objects.filter(user=user).order_by("-given_at")

@@ -1,0 +1,1 @@
+"""The load test (`make load`): not part of `make test`; see docs/performance.md#load-test."""

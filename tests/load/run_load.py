@@ -1,0 +1,362 @@
+"""Run the load test and print its figures (`make load`; docs/performance.md#load-test).
+
+gunicorn (production settings, see settings_load.py) and one Celery worker start on loopback
+against PostgreSQL and Redis; locust runs the scenario in locustfile.py headless for a bounded
+time; then everything is stopped and the figures are printed and written to OUT/summary.json:
+requests/s, p50/p95 overall and for the candidates API, failures, server-side ranking time,
+and the memory of each web process. Only loopback addresses are used.
+
+    python -m tests.load.run_load --build            # first run: builds the data set (minutes)
+    python -m tests.load.run_load --duration 60 --users 60
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CANDIDATES = "API candidates /api/v1/needs/[id]/candidates/"
+TARGETS = {"requests_per_s": 200, "p95_ms": 300, "candidates_p95_ms": 150, "failures": 0}
+
+
+@dataclass
+class LoadConfig:
+    database_url: str = "postgres://postgres@127.0.0.1:5432/lotse_load"
+    redis_url: str = "redis://127.0.0.1:6379/6"
+    users: int = 60
+    spawn_rate: float = 2.0  # logins cost ~0.3 s of CPU each (PBKDF2): a wave would dominate
+    duration: int = 60  # measured seconds, after every user has logged in
+    warmup: int = 30  # seconds after the last user started before the figures count
+    web_workers: int = 4
+    port: int = 8765
+    out: Path = ROOT / "var" / "load"
+    collect_static: bool = True  # False: serve from the app folders (smoke test only)
+    stop_timeout: int = 5  # seconds locust lets running tasks finish at the end
+    skip: str = ""  # comma-separated parts of the scenario to leave out, e.g. "opportunities"
+    metrics_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    @property
+    def ramp_s(self) -> int:
+        return int(self.users / self.spawn_rate) + 1
+
+
+@dataclass
+class Endpoint:
+    name: str
+    requests: int
+    failures: int
+    p50_ms: float
+    p95_ms: float
+
+
+@dataclass
+class Summary:
+    duration_s: int
+    users: int
+    requests: int
+    failures: int
+    requests_per_s: float
+    p50_ms: float
+    p95_ms: float
+    candidates_p50_ms: float
+    candidates_p95_ms: float
+    endpoints: list[Endpoint]
+    startup_s: float = 0.0
+    load_average_before: str = ""
+    load_average_after: str = ""
+    server: dict = field(default_factory=dict)
+
+
+def server_env(config: LoadConfig, *, web: bool = False) -> dict:
+    """Environment of the server processes: production settings on loopback. Only the web
+    server adds up its workers' metrics in files (as in docs/deployment.md)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "tests.load.settings_load",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": config.database_url,
+        "CELERY_BROKER_URL": config.redis_url,
+        "CACHE_URL": config.redis_url.replace("redis://", "rediscache://", 1),
+        "LOTSE_DATA_DIR": str(config.out),
+        "LOTSE_METRICS_TOKEN": config.metrics_token,
+        "GUNICORN_WORKERS": str(config.web_workers),
+        "GUNICORN_BIND": f"127.0.0.1:{config.port}",
+        "LOTSE_LOAD_STATIC": "collected" if config.collect_static else "finders",
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    if web:
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(config.out / "metrics")
+    return env
+
+
+def manage(env: dict, *args: str, timeout: float = 3600) -> None:
+    subprocess.run(
+        [str(BIN / "python"), str(ROOT / "manage.py"), *args], env=env, check=True, timeout=timeout
+    )
+
+
+def prepare(config: LoadConfig, env: dict, *, build: bool) -> Path:
+    """Migrate, build the data set if asked, collect static files, write the logins."""
+    config.out.mkdir(parents=True, exist_ok=True)
+    accounts = config.out / "accounts.json"
+    manage(env, "migrate", "--noinput", "-v0")
+    if build:
+        manage(env, "build_load_data", "--if-missing", "--accounts", str(accounts))
+    else:
+        manage(env, "shell", "-v0", "-c", EXPORT_ACCOUNTS % str(accounts))
+    if config.collect_static and not static_up_to_date(config.out / "static"):
+        manage(env, "collectstatic", "--noinput", "-v0")
+    return accounts
+
+
+def static_up_to_date(static_root: Path) -> bool:
+    """Collected files are newer than every static source of the project (takes minutes)."""
+    manifest = static_root / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [p for d in ("platform", "notifications") for p in (ROOT / d).glob("**/static/**/*")]
+    newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0)
+    return manifest.stat().st_mtime > newest
+
+
+EXPORT_ACCOUNTS = (
+    "from pathlib import Path; from lotse.ops.load_data.accounts import export_accounts; "
+    "export_accounts(path=Path(%r))"
+)
+
+
+def start_servers(config: LoadConfig) -> list[subprocess.Popen]:
+    logs = config.out / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = server_env(config)
+    web = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "python:lotse.ops.gunicorn_conf", "lotse.wsgi"],
+        env=server_env(config, web=True), cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=open(logs / "web.log", "w"),  # noqa: SIM115 - closed with the process
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [str(BIN / "celery"), "-A", "lotse", "worker", "--concurrency", "1", "-l", "WARNING"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=open(logs / "worker.log", "w"),  # noqa: SIM115
+    )  # fmt: skip
+    return [web, worker]
+
+
+def wait_ready(config: LoadConfig, processes: list[subprocess.Popen], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{config.port}/readyz"
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            raise RuntimeError(f"a server process exited; see {config.out / 'logs'}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {timeout:.0f} s; see {config.out / 'logs'}")
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_locust(config: LoadConfig, accounts: Path) -> Path:
+    prefix = config.out / "locust"
+    env = {
+        **os.environ,
+        "LOTSE_LOAD_ACCOUNTS": str(accounts),
+        "LOTSE_LOAD_SKIP": config.skip,
+        "LOTSE_LOAD_WARMUP": str(config.warmup),
+    }
+    subprocess.run(
+        [str(BIN / "locust"), "-f", str(ROOT / "tests" / "load" / "locustfile.py"), "--headless",
+         "--host", f"http://127.0.0.1:{config.port}", "--users", str(config.users),
+         "--spawn-rate", str(config.spawn_rate),
+         "--run-time", f"{config.ramp_s + config.warmup + config.duration}s",
+         "--csv", str(prefix), "--only-summary",
+         "--stop-timeout", str(config.stop_timeout), "--loglevel", "WARNING",
+         "--exit-code-on-error", "0"],
+        env=env, check=True, timeout=config.ramp_s + config.warmup + config.duration + 120,
+    )  # fmt: skip
+    return Path(f"{prefix}_stats.csv")
+
+
+def read_stats(path: Path, config: LoadConfig) -> Summary:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    endpoints = [_endpoint(r) for r in rows if r["Name"] != "Aggregated"]
+    candidates = next((e for e in endpoints if e.name == CANDIDATES), Endpoint("", 0, 0, 0, 0))
+    return Summary(
+        duration_s=config.duration, users=config.users,
+        requests=int(total["Request Count"]), failures=int(total["Failure Count"]),
+        requests_per_s=round(float(total["Requests/s"]), 1),
+        p50_ms=float(total["50%"]), p95_ms=float(total["95%"]),
+        candidates_p50_ms=candidates.p50_ms, candidates_p95_ms=candidates.p95_ms,
+        endpoints=sorted(endpoints, key=lambda e: -e.requests),
+    )  # fmt: skip
+
+
+def _endpoint(row: dict) -> Endpoint:
+    return Endpoint(
+        f"{row['Type']} {row['Name']}" if row["Type"] not in ("GET", "") else row["Name"],
+        int(row["Request Count"]), int(row["Failure Count"]), float(row["50%"]), float(row["95%"]),
+    )  # fmt: skip
+
+
+def server_figures(config: LoadConfig, web: subprocess.Popen) -> dict:
+    """Ranking time from /metrics, and the memory of the gunicorn master and each worker."""
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        f"http://127.0.0.1:{config.port}/metrics",
+        headers={"Authorization": f"Bearer {config.metrics_token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            text = response.read().decode()
+    except OSError as exc:  # an overloaded server: the load figures still count
+        return {"error": f"metrics not read: {exc}", "memory_mb": process_memory(web.pid)}
+    return {
+        "ranking_candidates": histogram_quantiles(
+            text, "lotse_matching_rank_seconds", "candidates"
+        ),
+        "ranking_opportunities": histogram_quantiles(
+            text, "lotse_matching_rank_seconds", "opportunities"
+        ),
+        "memory_mb": process_memory(web.pid),
+    }
+
+
+def histogram_quantiles(text: str, name: str, kind: str) -> dict:
+    """Count, and p50/p95 as the upper bound of the bucket that holds them (in ms)."""
+    pattern = re.compile(rf'{name}_bucket\{{kind="{kind}",le="([^"]+)"\}} ([0-9.e+]+)')
+    buckets = sorted((float(le), float(n)) for le, n in pattern.findall(text))
+    if not buckets or buckets[-1][1] == 0:
+        return {"count": 0}
+    count = buckets[-1][1]
+    result = {"count": int(count)}
+    for q in (0.5, 0.95):
+        bound = next(le for le, n in buckets if n >= q * count)
+        result[f"p{int(q * 100)}_ms_at_most"] = bound * 1000
+    return result
+
+
+def process_memory(pid: int) -> list[dict]:
+    """RSS, PSS (shared pages split) and private memory of a process and its children (MB)."""
+    pids = [pid] + [int(c) for c in _children(pid)]
+    return [dict(pid=p, **_smaps(p)) for p in pids]
+
+
+def _children(pid: int) -> list[str]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return path.read_text().split() if path.exists() else []
+
+
+def _smaps(pid: int) -> dict:
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, amount = line.split(":", 1)
+        values[key] = int(amount.split()[0]) / 1024
+    private = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
+    return {
+        "rss": round(values["Rss"], 1),
+        "pss": round(values["Pss"], 1),
+        "private": round(private, 1),
+    }
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def run(config: LoadConfig, accounts: Path) -> Summary:
+    started = time.monotonic()
+    processes = start_servers(config)
+    try:
+        wait_ready(config, processes, timeout=300)
+        startup = time.monotonic() - started
+        before = load_average()
+        stats = run_locust(config, accounts)
+        after = load_average()
+        figures = server_figures(config, processes[0])
+    finally:
+        stop(processes)
+    summary = read_stats(stats, config)
+    summary.load_average_before, summary.load_average_after = before, after
+    summary.server, summary.startup_s = figures, round(startup, 1)
+    (config.out / "summary.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
+    return summary
+
+
+def report(summary: Summary) -> str:
+    s = summary
+    lines = [
+        f"load test: {s.users} users, {s.duration_s} s measured, load average before/after "
+        f"{s.load_average_before} / {s.load_average_after} (2 cores, shared); "
+        f"servers ready after {s.startup_s} s",
+        f"  requests {s.requests:,}  requests/s {s.requests_per_s}  failures {s.failures}",
+        f"  all requests      p50 {s.p50_ms:.0f} ms  p95 {s.p95_ms:.0f} ms",
+        f"  candidates API    p50 {s.candidates_p50_ms:.0f} ms  p95 {s.candidates_p95_ms:.0f} ms",
+        f"  targets: >= {TARGETS['requests_per_s']} req/s, p95 <= {TARGETS['p95_ms']} ms, "
+        f"candidates p95 <= {TARGETS['candidates_p95_ms']} ms, 0 failures",
+        f"  {'endpoint':<52} {'requests':>8} {'fail':>5} {'p50':>6} {'p95':>6}",
+    ]
+    lines += [
+        f"  {e.name[:52]:<52} {e.requests:>8} {e.failures:>5} {e.p50_ms:>6.0f} {e.p95_ms:>6.0f}"
+        for e in s.endpoints
+    ]
+    lines.append(f"  server: {json.dumps(s.server)}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str]) -> tuple[LoadConfig, bool]:
+    defaults = LoadConfig()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=defaults.database_url)
+    parser.add_argument("--redis-url", default=defaults.redis_url)
+    parser.add_argument("--users", type=int, default=defaults.users)
+    parser.add_argument("--spawn-rate", type=float, default=defaults.spawn_rate)
+    parser.add_argument("--duration", type=int, default=defaults.duration, help="seconds")
+    parser.add_argument("--warmup", type=int, default=defaults.warmup, help="seconds")
+    parser.add_argument("--web-workers", type=int, default=defaults.web_workers)
+    parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument("--out", type=lambda p: Path(p).resolve(), default=defaults.out)
+    parser.add_argument("--skip", default="", help="leave out parts, e.g. opportunities")
+    parser.add_argument("--build", action="store_true", help="build the data set if missing")
+    args = parser.parse_args(argv)
+    build = args.build
+    del args.build
+    return LoadConfig(**vars(args)), build
+
+
+def main(argv: list[str] | None = None) -> int:
+    config, build = parse_args(sys.argv[1:] if argv is None else argv)
+    accounts = prepare(config, server_env(config), build=build)
+    summary = run(config, accounts)
+    print(report(summary))
+    return 0 if summary.requests else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

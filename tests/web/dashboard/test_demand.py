@@ -1,0 +1,118 @@
+"""The figures per district and neighbourhood, on the base tables and on the summaries."""
+
+import pytest
+from django.utils import timezone
+
+from lotse.dashboard.demand import district_demand
+from lotse.dashboard.filters import dashboard_filters
+from lotse.dashboard.refresh import summary_refresh_all, summary_refresh_current
+
+from .factories import volunteer_at
+
+
+def demand(user, **params):
+    return district_demand(filters=dashboard_filters(user=user, params=params))
+
+
+def hoods(report) -> dict:
+    return {hood.name: hood.figures for hood in report.neighbourhoods}
+
+
+def test_it_counts_open_needs_slots_and_weekly_hours(dora, nord, source):
+    report = demand(dora)
+    assert report.source == source
+    kinderhaus, coerde = hoods(report)["Kinderhaus"], hoods(report)["Coerde"]
+    # 3 wanted, 1 held by an approved proposal; 2 h a time for each of the 2 open slots
+    assert (kinderhaus.open_needs, kinderhaus.open_slots, kinderhaus.hours_per_week) == (1, 2, 4.0)
+    assert (coerde.open_needs, coerde.open_slots, coerde.hours_per_week) == (1, 0, 0.0)
+
+
+def test_it_leaves_needs_past_their_date_out_of_the_open_ones(dora, nord, source):
+    [district] = demand(dora).districts
+    assert district.figures.open_needs == 2
+
+
+def test_it_counts_active_placements_and_hours(dora, nord, source):
+    coerde = hoods(demand(dora))["Coerde"]
+    assert coerde.placements_active == 1
+    assert coerde.hours_this_month == 2.0
+    assert coerde.hours_in_period == 5.0
+
+
+def test_it_counts_needs_opened_in_the_period(dora, nord, source):
+    kinderhaus = hoods(demand(dora))["Kinderhaus"]
+    assert kinderhaus.needs_opened == 2
+    start = (timezone.localdate() - timezone.timedelta(days=7)).isoformat()
+    assert hoods(demand(dora, start=start))["Kinderhaus"].needs_opened == 1
+
+
+def test_it_gives_the_median_days_to_a_first_placement(dora, nord, source):
+    report = demand(dora)
+    # The Tigrinya need waited 5 days (the other Kinderhaus need has no placement yet).
+    assert 5 <= hoods(report)["Kinderhaus"].median_days_to_first_placement < 7
+    assert report.districts[0].figures.median_days_to_first_placement is not None
+
+
+def test_it_counts_volunteers_within_their_own_radius(dora, nord, source):
+    kinderhaus = hoods(demand(dora))["Kinderhaus"]
+    # helper lives there (travels 10 km), runner in Coerde (travels 25 km)
+    assert kinderhaus.volunteers_within_reach == 2
+
+
+def test_it_leaves_out_volunteers_too_far_for_their_own_radius(dora, nord):
+    volunteer_at("48163", radius=2, email="far@example.org")
+    assert hoods(demand(dora))["Kinderhaus"].volunteers_within_reach == 2
+
+
+def test_it_leaves_out_volunteers_on_a_break(dora, nord):
+    paused = volunteer_at("48159", radius=10, email="paused@example.org")
+    paused.paused_until = timezone.localdate() + timezone.timedelta(days=5)
+    paused.save()
+    assert hoods(demand(dora))["Kinderhaus"].volunteers_within_reach == 2
+
+
+def test_it_gives_coverage_as_volunteers_per_open_slot(dora, nord, source):
+    report = demand(dora)
+    assert hoods(report)["Kinderhaus"].coverage == 1.0
+    assert hoods(report)["Coerde"].coverage is None  # nothing open there
+
+
+def test_it_narrows_demand_and_supply_to_a_skill(dora, nord, source):
+    kinderhaus = hoods(demand(dora, skill="interpreting"))["Kinderhaus"]
+    assert (kinderhaus.open_needs, kinderhaus.volunteers_within_reach) == (1, 1)
+
+
+def test_it_narrows_demand_and_supply_to_a_language(dora, nord, source):
+    report = demand(dora, language="ti")
+    assert report.districts[0].figures.open_needs == 1
+    assert hoods(report)["Coerde"].volunteers_within_reach == 1
+
+
+def test_it_counts_a_volunteer_once_for_a_district(dora, nord):
+    [district] = demand(dora).districts
+    assert district.figures.volunteers_within_reach == 2
+
+
+def test_it_computes_live_when_the_summaries_are_too_old(settings, dora, nord):
+    summary_refresh_current()
+    summary_refresh_all()
+    settings.LOTSE_DASHBOARD_SUMMARY_MAX_AGE_SECONDS = 0
+    assert demand(dora).source == "live"
+
+
+def test_it_computes_combined_filters_live(dora, nord):
+    summary_refresh_current()
+    summary_refresh_all()
+    assert demand(dora, skill="interpreting", language="ti").source == "live"
+    assert demand(dora, skill="interpreting").source == "summary"
+
+
+def test_it_gives_the_same_numbers_to_the_api_as_to_the_page(client, dora, nord, source):
+    client.force_login(dora)
+    body = client.get("/api/v1/districts/demand/").json()
+    [district] = demand(dora).districts
+    [row] = body["results"]
+    assert row["open_slots"] == district.figures.open_slots
+    assert row["volunteers_within_reach"] == district.figures.volunteers_within_reach
+    api_hoods = {h["name"]: h["open_needs"] for h in row["neighbourhoods"]}
+    assert api_hoods == {h.name: h.figures.open_needs for h in district.neighbourhoods}

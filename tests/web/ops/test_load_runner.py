@@ -1,0 +1,46 @@
+"""The load runner for a few seconds against a tiny data set (make load runs it for minutes)."""
+
+import socket
+
+import pytest
+
+from lotse.ops.load_data import LoadSize, build_load_data
+from lotse.ops.load_data.accounts import export_accounts
+from tests.load.run_load import LoadConfig, report, run
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _url(db: dict) -> str:
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
+    postgres, redis_url, settings, tmp_path
+):
+    # The servers run production settings, which do not know the tests' fast MD5 hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    build_load_data(size=LoadSize(
+        volunteers=200, needs=20, placements=1_000, organisations=1,
+        facilities_per_organisation=3, social_workers_per_organisation=4, coordinators=1,
+    ))  # fmt: skip
+    accounts = tmp_path / "accounts.json"
+    export_accounts(path=accounts)
+    config = LoadConfig(
+        database_url=_url(postgres), redis_url=redis_url, users=6, spawn_rate=6, duration=5,
+        warmup=0, web_workers=1, port=_free_port(), out=tmp_path, collect_static=False,
+        stop_timeout=1,
+    )  # fmt: skip
+    summary = run(config, accounts)
+    assert summary.requests > 0
+    assert summary.failures == 0, report(summary)
+    assert (tmp_path / "summary.json").exists()
+    assert "requests/s" in report(summary)

@@ -1,0 +1,70 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from lotse.volunteers import services
+from lotse.volunteers.models import Consent, Volunteer
+
+from .conftest import profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registering_records_both_consents_with_version_and_time(wanda, settings):
+    settings.LOTSE_PRIVACY_VERSION = "2027-01"
+    services.volunteer_register(
+        user=wanda, privacy_accepted=True, code_of_conduct_accepted=True, **profile()
+    )
+    consents = {c.kind: c for c in Consent.objects.filter(user=wanda)}
+    assert consents["privacy"].version == "2027-01"
+    assert consents["code_of_conduct"].given_at <= timezone.now()
+
+
+def test_registering_without_consent_saves_nothing(wanda):
+    with pytest.raises(ValidationError) as caught:
+        services.volunteer_register(
+            user=wanda, privacy_accepted=False, code_of_conduct_accepted=True, **profile()
+        )
+    assert caught.value.message_dict["privacy"] == [str(services.PRIVACY_REQUIRED)]
+    assert not Volunteer.objects.filter(user=wanda).exists()
+    assert not Consent.objects.filter(user=wanda).exists()
+
+
+def test_agreeing_twice_to_the_same_version_records_it_once(victor):
+    services.consent_give_current(user=victor, kind="privacy")
+    services.consent_give_current(user=victor, kind="privacy")
+    assert Consent.objects.filter(user=victor, kind="privacy").count() == 1
+
+
+def test_withdrawing_keeps_the_record_with_the_time_of_withdrawal(victor):
+    services.consent_give_current(user=victor, kind="privacy")
+    assert services.consent_withdraw(user=victor, kind="privacy") == 1
+    consent = Consent.objects.get(user=victor, kind="privacy")
+    assert consent.withdrawn_at is not None
+    assert not services.has_current_consent(victor, "privacy")
+
+
+def test_it_refuses_an_unknown_kind_of_consent(victor):
+    with pytest.raises(ValidationError):
+        services.consent_give_current(user=victor, kind="newsletter")
+
+
+def test_a_break_ends_in_the_future(victor):
+    volunteer = victor.volunteer
+    until = timezone.localdate() + dt.timedelta(days=14)
+    services.volunteer_pause(volunteer=volunteer, until=until)
+    assert volunteer.is_paused()
+    services.volunteer_resume(volunteer=volunteer)
+    assert not Volunteer.objects.get(pk=volunteer.pk).is_paused()
+
+
+@pytest.mark.parametrize("days", [0, -1, 400])
+def test_it_refuses_a_break_in_the_past_or_too_long(victor, days):
+    with pytest.raises(ValidationError) as caught:
+        services.volunteer_pause(
+            volunteer=victor.volunteer, until=timezone.localdate() + dt.timedelta(days=days)
+        )
+    assert "paused_until" in caught.value.message_dict
+    assert Volunteer.objects.get(user=victor).paused_until is None
