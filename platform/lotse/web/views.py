@@ -32,8 +32,11 @@ def start(request):
 def volunteer_home(request):
     if request.user.role != Role.VOLUNTEER:
         return redirect("web:start")
+    from lotse.matchmaking.selectors import opportunities_for_volunteer
+
     profile = getattr(request.user, "volunteer", None)
-    return render(request, "web/volunteer_home.html", {"profile": profile})
+    ranked = opportunities_for_volunteer(volunteer=profile, limit=5) if profile else []
+    return render(request, "web/volunteer_home.html", {"profile": profile, "ranked": ranked})
 
 
 @login_required

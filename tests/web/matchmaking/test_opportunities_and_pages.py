@@ -36,3 +36,16 @@ def test_the_opportunities_page_lists_the_need(client, arabic_need, amira):
     client.force_login(amira.user)
     page = client.get("/volunteer/opportunities/").content.decode()
     assert arabic_need.title in page
+
+
+def test_the_volunteer_home_shows_opportunities_near_them(client, arabic_need, amira):
+    client.force_login(amira.user)
+    page = client.get("/volunteer/").content.decode()
+    assert arabic_need.title in page
+    assert f"/placements/offer/{arabic_need.pk}/" in page
+
+
+def test_the_need_page_shows_the_best_candidates(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    page = client.get(f"/needs/{arabic_need.pk}/").content.decode()
+    assert amira.display_name in page and "<meter" in page

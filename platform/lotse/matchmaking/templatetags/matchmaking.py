@@ -31,3 +31,15 @@ def open_suggestions(context):
     from ..selectors import open_suggestions_for
 
     return {"suggestions": open_suggestions_for(context["request"].user)}
+
+
+@register.inclusion_tag("matchmaking/_candidates_preview.html", takes_context=True)
+def candidates_preview(context, need, limit: int = 5):
+    """The best few candidates on a need's page, for those allowed to see persons."""
+    from ..selectors import can_see_candidates, candidates_for_need
+
+    user = context["request"].user
+    if not can_see_candidates(user, need):
+        return {"allowed": False}
+    ranked = candidates_for_need(user=user, need=need, limit=limit)
+    return {"allowed": True, "ranked": ranked, "need": need, "user": user}
