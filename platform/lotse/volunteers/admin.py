@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lotse.safeguarding.services import access_log_record, access_log_record_many
+
 from .models import CertificateInspection, Consent, Volunteer, VolunteerLanguage
 
 
@@ -29,3 +31,25 @@ class ConsentAdmin(admin.ModelAdmin):
 class CertificateInspectionAdmin(admin.ModelAdmin):
     list_display = ("volunteer", "certificate_date", "inspected_on", "inspected_by")
     raw_id_fields = ("volunteer", "inspected_by")
+
+    # eFZ data is criminal-record data (GDPR Art. 10): every read in the admin is logged.
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        rows = getattr(response, "context_data", {}).get("cl")
+        if rows is not None:
+            access_log_record_many(
+                actor=request.user,
+                records=list(rows.result_list),
+                purpose="admin list of certificate inspections",
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        inspection = self.get_object(request, object_id)
+        if inspection is not None:
+            access_log_record(
+                actor=request.user,
+                record=inspection,
+                purpose="admin view of a certificate inspection",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

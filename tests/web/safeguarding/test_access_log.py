@@ -105,3 +105,17 @@ def test_administrators_read_the_log_in_the_admin_and_cannot_change_it(
 def test_concerns_are_not_in_the_admin_at_all(client, erin, concern):
     client.force_login(erin)
     assert client.get("/admin/safeguarding/concern/").status_code == 404
+
+
+def test_it_logs_an_administrator_opening_an_inspection_in_the_admin(client, inspection, erin):
+    client.force_login(erin)
+    response = client.get(f"/admin/volunteers/certificateinspection/{inspection.pk}/change/")
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(actor=erin)
+    assert entry.record_id == str(inspection.pk)
+
+
+def test_it_logs_each_inspection_in_the_admin_list(client, inspection, erin):
+    client.force_login(erin)
+    assert client.get("/admin/volunteers/certificateinspection/").status_code == 200
+    assert AccessLogEntry.objects.filter(actor=erin, record_id=str(inspection.pk)).exists()
