@@ -3,12 +3,14 @@
 Run by `python -m tests.load.run_load` (`make load`), which starts the servers and passes the
 accounts of the load-test data set in a JSON file named by LOTSE_LOAD_ACCOUNTS. The mix:
 - volunteers (weight 6) browse their ranked opportunities (page and API), look at and edit
-  their profile (LOTSE_LOAD_SKIP=opportunities leaves the opportunities out);
+  their profile;
 - social workers (weight 3) list their needs, open candidates (API and page), propose the
   best candidate and approve the proposal, and look at their queue;
 - coordinators (weight 1) open their dashboard, the stale decisions and the district demand
   (each probed first: a page that does not exist yet is left out and shows as a probe).
-This file imports nothing of the project: locust runs it under gevent.
+LOTSE_LOAD_SKIP=opportunities,writes leaves out the opportunities (also the volunteer start page,
+which ranks them) and/or the writes (profile edits, proposals, approvals), to measure the rest.
+This file imports only tests.load.forms, no project code: locust runs it under gevent.
 """
 
 import base64
@@ -71,7 +73,9 @@ class LotseUser(FastHttpUser):
         page = self.client.get("/accounts/login/", name="login form")
         token = CSRF_INPUT.search(page.text).group(1)
         data = {"login": email, "password": ACCOUNTS["password"], "csrfmiddlewaretoken": token}
-        done = self.post_form("/accounts/login/", data, name="login")
+        # A volunteer lands on /volunteer/, which ranks opportunities: left out with the skip.
+        follow = not (self.role == "volunteer" and "opportunities" in SKIP)
+        done = self.post_form("/accounts/login/", data, name="login", allow_redirects=follow)
         if 'name="code"' in done.text:  # staff: the two-factor step follows
             token = CSRF_INPUT.search(done.text).group(1)
             code = totp(ACCOUNTS["totp_secret"])
@@ -113,6 +117,8 @@ class Volunteer(LotseUser):
 
     @task(1)
     def edit_profile(self):
+        if "writes" in SKIP:
+            return
         page = self.client.get("/volunteer/profile/edit/", name="/volunteer/profile/edit/")
         fields = [
             (name, str(random.choice([5, 8, 10, 15])) if name.endswith("max_distance_km") else v)
@@ -161,6 +167,8 @@ class SocialWorker(LotseUser):
 
     @task(1)
     def propose_and_approve(self):
+        if "writes" in SKIP:
+            return
         need = self._need()
         if need is None:
             return

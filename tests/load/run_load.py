@@ -213,7 +213,7 @@ def read_stats(path: Path, config: LoadConfig) -> Summary:
         duration_s=config.duration, users=config.users,
         requests=int(total["Request Count"]), failures=int(total["Failure Count"]),
         requests_per_s=round(float(total["Requests/s"]), 1),
-        p50_ms=float(total["50%"]), p95_ms=float(total["95%"]),
+        p50_ms=_ms(total["50%"]), p95_ms=_ms(total["95%"]),
         candidates_p50_ms=candidates.p50_ms, candidates_p95_ms=candidates.p95_ms,
         endpoints=sorted(endpoints, key=lambda e: -e.requests),
     )  # fmt: skip
@@ -222,8 +222,16 @@ def read_stats(path: Path, config: LoadConfig) -> Summary:
 def _endpoint(row: dict) -> Endpoint:
     return Endpoint(
         f"{row['Type']} {row['Name']}" if row["Type"] not in ("GET", "") else row["Name"],
-        int(row["Request Count"]), int(row["Failure Count"]), float(row["50%"]), float(row["95%"]),
+        int(row["Request Count"]), int(row["Failure Count"]), _ms(row["50%"]), _ms(row["95%"]),
     )  # fmt: skip
+
+
+def _ms(value: str) -> float:
+    """A percentile from locust's CSV ("N/A" when every request of the kind failed)."""
+    try:
+        return float(value)
+    except ValueError:
+        return float("nan")
 
 
 def server_figures(config: LoadConfig, web: subprocess.Popen) -> dict:

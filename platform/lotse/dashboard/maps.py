@@ -8,7 +8,7 @@ from lotse.places.selectors import facilities_visible_to
 
 from .demand import DemandReport
 from .filters import Filters
-from .supply import neighbourhood_points
+from .supply import supply_current
 
 # Coverage = volunteers within reach per open slot.
 THIN_BELOW, COVERED_FROM = 1.0, 3.0
@@ -33,7 +33,7 @@ def band_labels() -> dict[str, str]:
 
 def map_payload(*, report: DemandReport, filters: Filters, user: User, tiles: dict) -> dict:
     labels = band_labels()
-    points = {hid: (lat, lon) for hid, lat, lon in neighbourhood_points()}
+    points = {hid: (lat, lon) for hid, lat, lon in supply_current().points}
     areas = []
     for district in report.districts:
         for hood in district.neighbourhoods:

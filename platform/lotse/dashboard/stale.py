@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, Q, Value, Window
 from django.utils import timezone
 
 from lotse.accounts.models import User
@@ -52,11 +52,17 @@ def _limit() -> int:
 
 
 NEED_FIELDS = {
-    "need_title": F("need__title"),
-    "facility_name": F("need__facility__name"),
-    "hood_name": F("need__neighbourhood__name"),
-    "organisation_name": F("need__organisation__name"),
+    "need_title": F("title"),
+    "facility_name": F("facility__name"),
+    "hood_name": F("neighbourhood__name"),
+    "organisation_name": F("organisation__name"),
 }
+
+
+def _details(need_ids: list[int]) -> dict[int, dict]:
+    """Title, place and operator of the needs listed (one query for the page's rows)."""
+    rows = Need.objects.filter(pk__in=need_ids).values("id", **NEED_FIELDS)
+    return {row["id"]: row for row in rows}
 
 
 def _item(need_id: int, row: dict, count: int, since=None, detail: str = "") -> StaleItem:
@@ -66,45 +72,55 @@ def _item(need_id: int, row: dict, count: int, since=None, detail: str = "") -> 
     )
 
 
+def _listed(groups, make) -> StaleList:
+    """The first LOTSE_DASHBOARD_LIST_LIMIT of `groups` (a grouped queryset, or rows, keyed by
+    "nid"), with each need's details, and how many there are in all."""
+    if isinstance(groups, list):
+        shown, total = groups[: _limit()], len(groups)
+    else:
+        # COUNT(*) OVER () counts every group while only the first ones are read.
+        shown = list(groups.annotate(total=Window(Count(Value(1))))[: _limit()])
+        total = shown[0]["total"] if shown else 0
+    details = _details([g["nid"] for g in shown])
+    return StaleList([make(g, details[g["nid"]]) for g in shown], total)
+
+
 def waiting_proposals(*, filters: Filters) -> StaleList:
     """Proposals older than the decision deadline, per need, longest waiting first."""
     cutoff = timezone.now() - dt.timedelta(days=settings.LOTSE_DECISION_OVERDUE_DAYS)
-    waiting = Placement.objects.filter(
-        filters.needs_q("need__"), state=State.PROPOSED, created_at__lt=cutoff
-    )
-    rows = (
-        waiting.values("need_id", **NEED_FIELDS)
+    groups = (
+        Placement.objects.filter(
+            filters.needs_q("need__"), state=State.PROPOSED, created_at__lt=cutoff
+        )
+        .values(nid=F("need_id"))
         .annotate(
             n=Count("id"),
             since=Min("created_at"),
             staff=Count("id", filter=Q(approved_at__isnull=True)),
         )
-        .order_by("since", "need_id")[: _limit()]
+        .order_by("since", "need_id")
     )
-    items = [
-        _item(r["need_id"], r, r["n"], timezone.localdate(r["since"]),
-              "staff" if r["staff"] else "volunteer")
-        for r in rows
-    ]  # fmt: skip
-    return StaleList(items, waiting.values("need_id").distinct().count())
+    return _listed(groups, lambda g, row: _item(
+        g["nid"], row, g["n"], timezone.localdate(g["since"]),
+        "staff" if g["staff"] else "volunteer",
+    ))  # fmt: skip
 
 
 def unfilled_soon(*, filters: Filters) -> StaleList:
     """Open needs with open slots that start (one-off: take place) within the next days."""
     soon = filters.today + dt.timedelta(days=settings.LOTSE_DASHBOARD_SOON_DAYS)
-    needs = (
+    groups = (
         Need.objects.filter(open_q(filters.needs_q, filters.today))
         .alias(starts=schedule_start_text())
         .filter(starts__gte=filters.today.isoformat(), starts__lte=soon.isoformat())
         .annotate(held=Count("placements", filter=Q(placements__slot__isnull=False)))
         .filter(held__lt=F("volunteers_needed"))
+        .values("schedule", "volunteers_needed", "held", nid=F("id"))
+        .order_by("starts", "id")
     )
-    rows = needs.values("id", "schedule", "volunteers_needed", "held", **_own(NEED_FIELDS))
-    items = [
-        _item(r["id"], r, r["volunteers_needed"] - r["held"], _first_date(r["schedule"]))
-        for r in rows.order_by("starts", "id")[: _limit()]
-    ]
-    return StaleList(items, needs.count())
+    return _listed(groups, lambda g, row: _item(
+        g["nid"], row, g["volunteers_needed"] - g["held"], _first_date(g["schedule"])
+    ))  # fmt: skip
 
 
 def past_but_open(*, filters: Filters) -> StaleList:
@@ -112,14 +128,10 @@ def past_but_open(*, filters: Filters) -> StaleList:
     needs = Need.objects.filter(filters.needs_q(), status=Need.Status.OPEN).filter(
         ended_q(filters.today)
     )
-    rows = needs.values("id", "schedule", **_own(NEED_FIELDS)).order_by("schedule", "id")
-    items = [_item(r["id"], r, 1, _last_date(r["schedule"])) for r in rows[: _limit()]]
+    shown = list(needs.values("schedule", nid=F("id")).order_by("schedule", "id")[: _limit()])
+    details = _details([g["nid"] for g in shown])
+    items = [_item(g["nid"], details[g["nid"]], 1, _last_date(g["schedule"])) for g in shown]
     return StaleList(items, needs.count())
-
-
-def _own(fields: dict) -> dict:
-    """The need's own fields, for queries on needs rather than on placements."""
-    return {name: F(expr.name.removeprefix("need__")) for name, expr in fields.items()}
 
 
 def _first_date(schedule: str) -> dt.date | None:
@@ -139,59 +151,37 @@ def _last_date(schedule: str) -> dt.date | None:
 def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
     """Active placements needing an eFZ whose certificate runs out soon, per need."""
     horizon = filters.today + dt.timedelta(days=settings.LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS)
-    rows = list(_certificate_candidates(filters, horizon))
-    audit.info(
-        "certificate validity of %s active placements aggregated for the dashboard by user %s",
-        len(rows), reader.pk,
-    )  # fmt: skip
-    per_need: dict[int, list] = {}
-    for row in rows:
-        until = _valid_until(row)
-        if until is not None and until > horizon:
-            continue
-        entry = per_need.setdefault(row["need_id"], [row, 0, []])
-        entry[1] += 1
-        entry[2].append(until or dt.date.min)  # no valid certificate at all: first
-    ordered = sorted(per_need.items(), key=lambda kv: (min(kv[1][2]), kv[0]))
-    items = [
-        _item(need_id, row, count, None if min(days) == dt.date.min else min(days))
-        for need_id, (row, count, days) in ordered
-    ]
-    return StaleList(items[: _limit()], len(items))
-
-
-def _valid_until(row: dict) -> dt.date | None:
-    if row["certificate_date"] is None:
-        return None
-    inspection = CertificateInspection(
-        certificate_date=row["certificate_date"],
-        inspected_on=row["inspected_on"],
-        disqualifying_conviction=bool(row["disqualifying"]),
-    )
-    return inspection.valid_until()
-
-
-def _certificate_candidates(filters: Filters, horizon: dt.date):
-    """Rows whose latest inspection may not reach past `horizon` (checked exactly later)."""
-    years = settings.LOTSE_CERTIFICATE_RENEWAL_YEARS
-    latest = CertificateInspection.objects.filter(volunteer=OuterRef("volunteer_id")).order_by(
-        "-inspected_on", "-pk"
-    )
-    # A certificate dated after this day is valid beyond the horizon (29 February aside).
-    dated_after = horizon.replace(year=horizon.year - years, day=min(horizon.day, 28))
-    return (
+    active = list(
         Placement.objects.filter(
             filters.needs_q("need__"), state=State.ACTIVE, need__requires_certificate=True
-        )
-        .annotate(
-            certificate_date=Subquery(latest.values("certificate_date")[:1]),
-            inspected_on=Subquery(latest.values("inspected_on")[:1]),
-            disqualifying=Subquery(latest.values("disqualifying_conviction")[:1]),
-        )
-        .filter(
-            Q(certificate_date__isnull=True)
-            | Q(disqualifying=True)
-            | Q(certificate_date__lte=dated_after + dt.timedelta(days=1))
-        )
-        .values("need_id", "certificate_date", "inspected_on", "disqualifying", **NEED_FIELDS)
+        ).values_list("need_id", "volunteer_id")
     )
+    latest = _latest_inspections({volunteer for _need, volunteer in active})
+    audit.info(
+        "certificate validity of %s volunteers in active placements aggregated for the "
+        "dashboard by user %s", len(latest), reader.pk,
+    )  # fmt: skip
+    per_need: dict[int, list[dt.date]] = {}
+    for need_id, volunteer_id in active:
+        inspection = latest.get(volunteer_id)
+        until = inspection.valid_until() if inspection else None
+        if until is None or until <= horizon:
+            per_need.setdefault(need_id, []).append(until or dt.date.min)
+    groups = [
+        {"nid": need_id, "n": len(days), "first": min(days)}
+        for need_id, days in sorted(per_need.items(), key=lambda kv: (min(kv[1]), kv[0]))
+    ]
+    return _listed(groups, lambda g, row: _item(
+        g["nid"], row, g["n"], None if g["first"] == dt.date.min else g["first"]
+    ))  # fmt: skip
+
+
+def _latest_inspections(volunteer_ids: set) -> dict[int, CertificateInspection]:
+    """Each volunteer's newest inspection (the one that counts), in one query."""
+    latest: dict[int, CertificateInspection] = {}
+    rows = CertificateInspection.objects.filter(volunteer_id__in=volunteer_ids).only(
+        "volunteer_id", "certificate_date", "inspected_on", "disqualifying_conviction"
+    )
+    for inspection in rows.order_by("volunteer_id", "-inspected_on", "-pk"):
+        latest.setdefault(inspection.volunteer_id, inspection)
+    return latest

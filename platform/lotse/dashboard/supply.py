@@ -41,7 +41,7 @@ class Supply:
     skills: dict[int, np.ndarray]  # skill id -> bool column
     languages: dict[int, np.ndarray]  # language id -> level column (0 = does not speak it)
     hood_ids: list[int]
-    reach: np.ndarray  # (volunteers, neighbourhoods) bool
+    reach: np.ndarray  # (volunteers, neighbourhoods) float32: 1.0 where the centre is reached
     reach_bits: np.ndarray  # the same rows packed: (volunteers, words) uint64
     points: tuple[HoodPoint, ...] = ()
     version: str | None = None
@@ -69,8 +69,8 @@ class Supply:
 
     def by_neighbourhood(self, mask: np.ndarray) -> dict[int, int]:
         """Volunteers in `mask` who reach each neighbourhood's centre."""
-        counts = np.count_nonzero(self.reach[mask], axis=0)
-        return dict(zip(self.hood_ids, counts.tolist(), strict=True))
+        counts = mask.astype(np.float32) @ self.reach  # one matrix-vector product
+        return dict(zip(self.hood_ids, np.rint(counts).astype(int).tolist(), strict=True))
 
     def within_any(self, mask: np.ndarray, hood_ids) -> int:
         """Volunteers in `mask` who reach at least one of these neighbourhoods (each once)."""
@@ -126,7 +126,7 @@ def supply_build(points: tuple[HoodPoint, ...], version: str | None = None) -> S
         skills=_skill_columns(ids),
         languages=_language_columns(ids),
         hood_ids=[p[0] for p in points],
-        reach=reach,
+        reach=reach.astype(np.float32),
         reach_bits=_pack_rows(reach),
         points=points,
         version=version,
@@ -204,14 +204,14 @@ def _language_columns(ids: np.ndarray) -> dict[int, np.ndarray]:
 # ---------------------------------------------------------------------------
 # The process's snapshot
 # ---------------------------------------------------------------------------
-_state: dict[str, Supply | None] = {"supply": None}
+_state: dict = {"supply": None, "points": None, "points_at": 0.0}
 _lock = threading.Lock()
 
 
 def supply_current() -> Supply:
     """This process's snapshot, rebuilt if it is missing or stale (see the module's note)."""
-    points = neighbourhood_points()
     with _lock:
+        points = _points()
         supply = _state["supply"]
         version = cache.get(VERSION_KEY)
         if supply is None or supply.points != points or _stale(supply, version):
@@ -219,12 +219,24 @@ def supply_current() -> Supply:
         return supply
 
 
+def _points() -> tuple[HoodPoint, ...]:
+    """The neighbourhood centres, read again once the refresh interval has passed."""
+    now = time.monotonic()
+    if _state["points"] is None or now - _state["points_at"] >= _refresh_seconds():
+        _state["points"], _state["points_at"] = neighbourhood_points(), now
+    return _state["points"]
+
+
+def _refresh_seconds() -> float:
+    return settings.LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS
+
+
 def _stale(supply: Supply, version: str | None) -> bool:
     age = time.monotonic() - supply.built_at
-    return version != supply.version and age >= settings.LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS
+    return version != supply.version and age >= _refresh_seconds()
 
 
 def supply_forget() -> None:
     """Drop the snapshot (tests, a flushed database)."""
     with _lock:
-        _state["supply"] = None
+        _state.update(supply=None, points=None, points_at=0.0)

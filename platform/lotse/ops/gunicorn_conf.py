@@ -56,7 +56,12 @@ def when_ready(server) -> None:
 
     from lotse.matchmaking.pool_cache import pool_rebuild, pool_stats
 
-    pool_rebuild()
+    try:
+        pool_rebuild()
+    except Exception as exc:  # e.g. the database is still down: the site must come up anyway
+        server.log.warning("matching pool not built in the master (%s); workers build it", exc)
+        connections.close_all()
+        return
     stats = pool_stats()
     server.log.info(
         "matching pool built in the master: %s volunteers, %.1f MB, %.2f s",

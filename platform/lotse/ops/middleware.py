@@ -33,7 +33,7 @@ def view_label(request) -> str:
     """A bounded label: the URL name, or what kind of path it was when no view matched."""
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        return match.view_name or match._func_path
+        return match.view_name  # the URL's name, or the view's dotted path if it has none
     if request.path.startswith(settings.STATIC_URL):
         return "static"
     return "unmatched"

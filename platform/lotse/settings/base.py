@@ -452,7 +452,10 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "dashboard.refresh_recent",
         "schedule": float(LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS),
     },
-    "dashboard-refresh-all": {"task": "dashboard.refresh_all", "schedule": crontab(hour=2, minute=40)},
+    "dashboard-refresh-all": {
+        "task": "dashboard.refresh_all",
+        "schedule": crontab(hour=2, minute=40),
+    },
     "dashboard-transparency": {"task": "dashboard.transparency", "schedule": crontab(minute=7)},
 }
 

@@ -3,7 +3,8 @@
 Nord has Kinderhaus (facility A1, Stadt) and Coerde (facility C1, Caritas):
 - `interpreting_need`: A1, Tigrinya interpreting in two weeks, 2 h, 3 volunteers, opened five
   days ago, one slot held by an approved proposal;
-- `running_need`: C1, weekly accompaniment that began a month ago, 2 h, 1 volunteer, active;
+- `running_need`: C1, weekly accompaniment that began a month ago, 2 h, 1 volunteer, active
+  (its volunteer, runner, lives in Handorf, Ost, and travels 25 km);
 - `past_need`: A1, still open ten days after its date.
 """
 

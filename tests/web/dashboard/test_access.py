@@ -72,3 +72,9 @@ def test_it_links_the_coordinator_start_page_to_the_dashboard(client, dora):
     response = client.get("/coordinator/")
     assert response.status_code == 200
     assert 'href="/dashboard/"' in response.content.decode()
+
+
+def test_it_renders_every_page_without_missing_template_values(client, erin, nord):
+    client.force_login(erin)
+    for url in ["/dashboard/", "/dashboard/trends/", "/dashboard/stale/", "/transparency/"]:
+        assert "INVALID<" not in client.get(url).content.decode(), url

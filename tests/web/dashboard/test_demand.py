@@ -1,6 +1,5 @@
 """The figures per district and neighbourhood, on the base tables and on the summaries."""
 
-import pytest
 from django.utils import timezone
 
 from lotse.dashboard.demand import district_demand

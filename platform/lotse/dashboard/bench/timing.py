@@ -5,15 +5,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from lotse.accounts.models import Role, User
 
 from ..demand import district_demand
 from ..filters import dashboard_filters
+from ..refresh import summary_refresh_current, summary_refresh_daily
 from ..supply import supply_current, supply_forget
+from ..transparency import transparency_compute
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,8 @@ def _supply_build() -> None:
     supply_current()
 
 
-def _transparency_cold(client: Client) -> Callable[[], None]:
-    page = _get(client, "/transparency/")
-
-    def call() -> None:
-        cache.clear()
-        page()
-
-    return call
+def _transparency_job() -> None:
+    transparency_compute(today=timezone.localdate())
 
 
 def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
@@ -90,12 +86,14 @@ def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
         raise RuntimeError("no coordinator or administrator: build the data set first")
     co, ad, anonymous = _client(coordinator), _client(admin), Client(HTTP_HOST="localhost")
     narrow = {"skill": "interpreting", "language": "ti"}
+    one = {"language": "ti"}
     few = max(3, repeat // 5)
     return [
         ("supply snapshot rebuild (all volunteers)", _supply_build, few),
         ("selector district_demand, coordinator (2 districts)", _selector(coordinator, {}), repeat),
         ("selector district_demand, administrator (all)", _selector(admin, {}), repeat),
-        ("selector district_demand, skill + language filter", _selector(admin, narrow), repeat),
+        ("selector district_demand, one filter (language)", _selector(admin, one), repeat),
+        ("selector district_demand, two filters (computed live)", _selector(admin, narrow), few),
         ("API GET /api/v1/districts/demand/ (administrator)",
          _get(ad, "/api/v1/districts/demand/"), repeat),
         ("page /dashboard/ (coordinator)", _get(co, "/dashboard/"), repeat),
@@ -104,8 +102,10 @@ def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
         ("page /dashboard/stale/ (administrator)", _get(ad, "/dashboard/stale/"), repeat),
         ("export neighbourhoods.xlsx (administrator)",
          _get(ad, "/dashboard/export/neighbourhoods.xlsx"), few),
-        ("page /transparency/ (cache cold)", _transparency_cold(anonymous), few),
-        ("page /transparency/ (cached)", _get(anonymous, "/transparency/"), repeat),
+        ("page /transparency/ (no login)", _get(anonymous, "/transparency/"), repeat),
+        ("job: summary refresh, current state", summary_refresh_current, 2),
+        ("job: summary refresh, recent days", summary_refresh_daily, 1),
+        ("job: transparency report", _transparency_job, 1),
     ]  # fmt: skip
 
 

@@ -1,5 +1,7 @@
 """python manage.py bench_dashboard: build the big data set (once) and time the dashboard."""
 
+import logging
+import os
 import platform as python_platform
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +18,12 @@ from ...bench.timing import (
     table_sizes,
     timed,
 )
+from ...refresh import summary_refresh_current, summary_refresh_daily
+
+
+def _load() -> str:
+    """The machine's load: timings on a shared machine mean little without it."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 class Command(BaseCommand):
@@ -31,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--needs", type=int, default=size.needs, help="open and past")
         parser.add_argument("--open-needs", type=int, default=size.open_needs)
         parser.add_argument("--placements", type=int, default=size.placements)
+        parser.add_argument("--organisations", type=int, default=size.organisations)
+        parser.add_argument(
+            "--facilities", type=int, default=size.facilities_per_organisation,
+            help="per organisation",
+        )  # fmt: skip
         parser.add_argument("--seed", type=int, default=20261125)
         parser.add_argument("--repeat", type=int, default=30, help="timed calls per case")
         parser.add_argument("--build-only", action="store_true")
@@ -62,6 +75,8 @@ class Command(BaseCommand):
         size = BenchSize(
             volunteers=opts["volunteers"], needs=opts["needs"],
             open_needs=opts["open_needs"], placements=opts["placements"],
+            organisations=opts["organisations"],
+            facilities_per_organisation=opts["facilities"],
         )  # fmt: skip
         bar = lambda label, total: Progress(label, total, verbosity=opts["verbosity"])  # noqa: E731
         counts = build_bench_data(size=size, seed=opts["seed"], bar_for=bar)
@@ -73,6 +88,13 @@ class Command(BaseCommand):
                 f"rows: {sizes}")  # fmt: skip
 
     def _time(self, title: str, repeat: int) -> None:
-        self.stdout.write(f"\n{title}\n{HEADER}")
+        # One log line per request would drown the table.
+        for name in ("lotse.request", "lotse.audit", "django.request"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        # The pages read the summaries only while they are fresh: as the beat jobs keep them.
+        summary_refresh_current()
+        summary_refresh_daily()
+        self.stdout.write(f"\n{title} (load average before: {_load()})\n{HEADER}")
         for name, call, runs in cases(repeat):
             self.stdout.write(timed(name, call, runs).row())
+        self.stdout.write(f"(load average after: {_load()})")

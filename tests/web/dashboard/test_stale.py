@@ -1,0 +1,92 @@
+"""Stale work: each list names needs to act on, with a link, and never a person."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from lotse.dashboard.filters import dashboard_filters
+from lotse.dashboard.stale import (
+    certificates_expiring,
+    past_but_open,
+    unfilled_soon,
+    waiting_proposals,
+)
+from lotse.placements.models import Placement
+from lotse.volunteers.models import CertificateInspection
+
+from .factories import make_need, place, volunteer_at
+
+
+def in_view(user, **params):
+    return dashboard_filters(user=user, params=params)
+
+
+def test_it_lists_proposals_waiting_longer_than_the_deadline(dora, interpreting_need, helper):
+    proposal = place(interpreting_need, helper, "proposed")
+    Placement.objects.filter(pk=proposal.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=5)
+    )
+    stale = waiting_proposals(filters=in_view(dora))
+    [item] = stale.items
+    assert (item.need_id, item.count, item.detail) == (interpreting_need.pk, 1, "staff")
+
+
+def test_it_leaves_out_proposals_still_within_the_deadline(dora, interpreting_need, helper):
+    place(interpreting_need, helper, "proposed")
+    assert waiting_proposals(filters=in_view(dora)).total == 0
+
+
+def test_it_lists_open_needs_that_start_soon_with_open_slots(dora, facility_a1):
+    soon = make_need(facility_a1, days_ahead=3, volunteers_needed=2)
+    make_need(facility_a1, days_ahead=30)
+    stale = unfilled_soon(filters=in_view(dora))
+    assert [(i.need_id, i.count) for i in stale.items] == [(soon.pk, 2)]
+
+
+def test_it_leaves_out_needs_starting_soon_whose_slots_are_held(dora, facility_a1, helper, alice):
+    soon = make_need(facility_a1, days_ahead=3)
+    place(soon, helper, "approved", approver=alice)
+    assert unfilled_soon(filters=in_view(dora)).total == 0
+
+
+def test_it_lists_needs_still_open_after_their_last_date(dora, past_need, interpreting_need):
+    stale = past_but_open(filters=in_view(dora))
+    assert [i.need_id for i in stale.items] == [past_need.pk]
+    assert stale.items[0].since == timezone.localdate() - dt.timedelta(days=10)
+
+
+def _certificate(volunteer, dated: dt.date):
+    return CertificateInspection.objects.create(
+        volunteer=volunteer, certificate_date=dated, inspected_on=dated + dt.timedelta(days=10)
+    )
+
+
+def test_it_lists_needs_whose_volunteers_certificate_runs_out(dora, facility_a1, alice):
+    need = make_need(facility_a1, weekly=True, requires_certificate=True)
+    volunteer = volunteer_at("48159", email="efz@example.org")
+    today = timezone.localdate()
+    # Dated five years ago less 20 days: valid for 20 more days.
+    _certificate(volunteer, today.replace(year=today.year - 5) + dt.timedelta(days=20))
+    place(need, volunteer, "active", approver=alice)
+    [item] = certificates_expiring(filters=in_view(dora), reader=dora).items
+    assert (item.need_id, item.count) == (need.pk, 1)
+    assert item.since == today + dt.timedelta(days=20)
+
+
+def test_it_leaves_out_certificates_valid_for_long(dora, facility_a1, alice):
+    need = make_need(facility_a1, weekly=True, requires_certificate=True)
+    volunteer = volunteer_at("48159", email="efz2@example.org")
+    _certificate(volunteer, timezone.localdate() - dt.timedelta(days=30))
+    place(need, volunteer, "active", approver=alice)
+    assert certificates_expiring(filters=in_view(dora), reader=dora).total == 0
+
+
+def test_it_links_every_stale_need_on_the_page(client, dora, past_need):
+    client.force_login(dora)
+    page = client.get("/dashboard/stale/").content.decode()
+    assert f'href="/needs/{past_need.pk}/"' in page
+
+
+def test_it_keeps_stale_work_to_the_coordinators_districts(dora, facility_a2):
+    make_need(facility_a2, days_ahead=-5)  # Hiltrup, not Nord
+    assert past_but_open(filters=in_view(dora)).total == 0

@@ -1,0 +1,50 @@
+"""Unmet demand by skill and language: open needs against volunteers within reach."""
+
+import pytest
+
+from lotse.dashboard.filters import dashboard_filters
+from lotse.dashboard.refresh import summary_refresh_current
+from lotse.dashboard.unmet import unmet_demand
+
+from .factories import make_need, volunteer_at
+
+
+@pytest.fixture
+def tigrinya(facility_a1, facility_c1):
+    """Seven open Tigrinya interpreting needs in Nord and one volunteer who could go."""
+    for k in range(7):
+        make_need(facility_a1 if k % 2 else facility_c1, skill="interpreting",
+                  languages={"ti": 3}, days_ahead=10 + k)  # fmt: skip
+    volunteer_at("48159", radius=10, skills=("interpreting",), languages={"ti": 4},
+                 email="ti@example.org")  # fmt: skip
+    volunteer_at("48159", radius=10, skills=("interpreting",), languages={"ar": 4},
+                 email="ar@example.org")  # fmt: skip
+
+
+@pytest.mark.parametrize("refreshed", [False, True])
+def test_it_counts_tigrinya_interpreting_against_volunteers_within_reach(dora, tigrinya, refreshed):
+    if refreshed:
+        summary_refresh_current()
+    demand = unmet_demand(filters=dashboard_filters(user=dora, params={}))
+    [row] = [r for r in demand.by_combination if r.language and r.language.code == "ti"]
+    assert (row.open_needs, row.open_slots, row.volunteers_within_reach) == (7, 7, 1)
+    assert row.is_unmet
+
+
+def test_it_puts_the_least_covered_first(dora, tigrinya):
+    demand = unmet_demand(filters=dashboard_filters(user=dora, params={}))
+    assert demand.by_language[0].language.code == "ti"
+
+
+def test_it_counts_only_speakers_at_the_level_asked_for(dora, facility_a1):
+    make_need(facility_a1, skill="interpreting", languages={"fa": 4})
+    volunteer_at("48159", skills=("interpreting",), languages={"fa": 2}, email="fa@example.org")
+    demand = unmet_demand(filters=dashboard_filters(user=dora, params={}))
+    [row] = demand.by_language
+    assert row.volunteers_within_reach == 0
+
+
+def test_it_shows_the_unmet_rows_on_the_page(client, dora, tigrinya):
+    client.force_login(dora)
+    page = client.get("/dashboard/").content.decode()
+    assert "Tigrinya · " in page

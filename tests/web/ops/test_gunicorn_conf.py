@@ -1,0 +1,43 @@
+"""gunicorn hooks: metrics start from zero, the pool is built once in the master."""
+
+import gc
+import logging
+
+import pytest
+
+from lotse.matchmaking import pool_cache
+from lotse.ops import gunicorn_conf
+
+
+class FakeServer:
+    log = logging.getLogger("gunicorn.error")
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    yield
+    gc.unfreeze()
+
+
+def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
+    (tmp_path / "counter_4711.db").write_bytes(b"old run")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    gunicorn_conf.on_starting(FakeServer())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_it_builds_the_pool_in_the_master_before_the_workers_fork(victor):
+    gunicorn_conf.when_ready(FakeServer())
+    assert pool_cache.pool_stats()["volunteers"] == 1
+    assert gc.get_freeze_count() > 0
+
+
+def test_it_comes_up_without_a_pool_when_the_database_is_down(monkeypatch, caplog):
+    def refuse():
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(pool_cache, "pool_rebuild", refuse)
+    with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
+        gunicorn_conf.when_ready(FakeServer())
+    assert "matching pool not built in the master" in caplog.text
+    assert pool_cache.pool_stats()["volunteers"] == 0
