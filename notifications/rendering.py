@@ -110,8 +110,9 @@ def _ctx(engine, values: dict, **extra) -> Context:
 
 def render_message(*, kind: str, context: dict, language: str, recipient_name: str) -> Rendered:
     """Render `kind` with `context`; strict mode raises on a missing variable or template."""
-    frame = _frame(kind, context, recipient_name)
     with translation.override(language):
+        # The frame holds translated labels: build it in the recipient's language.
+        frame = _frame(kind, context, recipient_name)
         try:
             return _render_parts(f"notifications/events/{kind}.txt", frame, language, False)
         except (MissingTemplateVariable, TemplateDoesNotExist, TemplateSyntaxError) as exc:

@@ -68,3 +68,12 @@ def test_it_turns_a_page_of_ours_into_an_absolute_link():
 def test_it_drops_a_link_to_anywhere_else(url):
     message = render("placement_proposed", {"need_title": "X", "place": "A1", "url": url})
     assert "evil" not in message.text and "javascript" not in message.html
+
+
+def test_the_fallback_is_in_the_recipients_language_whatever_is_active(settings):
+    from django.utils import translation
+
+    settings.NOTIFICATIONS_STRICT_TEMPLATES = False
+    with translation.override("en"):
+        message = render("certificate_expired", {}, "de")
+    assert message.subject == "Mein Führungszeugnis ist abgelaufen"

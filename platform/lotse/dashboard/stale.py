@@ -10,10 +10,12 @@
 """
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, Value, Window
 from django.utils import timezone
 
@@ -45,6 +47,23 @@ class StaleItem:
 class StaleList:
     items: list[StaleItem]
     total: int  # all such needs, of which `items` shows the first LOTSE_DASHBOARD_LIST_LIMIT
+
+
+def stale_work(*, filters: Filters, reader: User) -> dict[str, StaleList]:
+    """The four lists of the stale-work page. The three about needs are kept in the cache for
+    LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS (as old as the summaries may be); the list read
+    from certificate data is worked out on every view and never cached."""
+    scope = f"{filters.today}|{filters.district_ids}|{sorted(filters.query().items())}"
+    key = "lotse:dashboard:stale:" + hashlib.sha256(scope.encode()).hexdigest()
+    lists = cache.get(key)
+    if lists is None:
+        lists = {
+            "proposals": waiting_proposals(filters=filters),
+            "soon": unfilled_soon(filters=filters),
+            "past": past_but_open(filters=filters),
+        }
+        cache.set(key, lists, settings.LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS)
+    return {**lists, "certificates": certificates_expiring(filters=filters, reader=reader)}
 
 
 def _limit() -> int:
@@ -151,20 +170,17 @@ def _last_date(schedule: str) -> dt.date | None:
 def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
     """Active placements needing an eFZ whose certificate runs out soon, per need."""
     horizon = filters.today + dt.timedelta(days=settings.LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS)
-    active = list(
-        Placement.objects.filter(
-            filters.needs_q("need__"), state=State.ACTIVE, need__requires_certificate=True
-        ).values_list("need_id", "volunteer_id")
+    active = Placement.objects.filter(
+        filters.needs_q("need__"), state=State.ACTIVE, need__requires_certificate=True
     )
-    latest = _latest_inspections({volunteer for _need, volunteer in active})
+    latest = _latest_inspections(active.values("volunteer_id"))
     audit.info(
         "certificate validity of %s volunteers in active placements aggregated for the "
         "dashboard by user %s", len(latest), reader.pk,
     )  # fmt: skip
     per_need: dict[int, list[dt.date]] = {}
-    for need_id, volunteer_id in active:
-        inspection = latest.get(volunteer_id)
-        until = inspection.valid_until() if inspection else None
+    for need_id, volunteer_id in active.values_list("need_id", "volunteer_id"):
+        until = latest.get(volunteer_id)
         if until is None or until <= horizon:
             per_need.setdefault(need_id, []).append(until or dt.date.min)
     groups = [
@@ -176,12 +192,19 @@ def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
     ))  # fmt: skip
 
 
-def _latest_inspections(volunteer_ids: set) -> dict[int, CertificateInspection]:
-    """Each volunteer's newest inspection (the one that counts), in one query."""
-    latest: dict[int, CertificateInspection] = {}
-    rows = CertificateInspection.objects.filter(volunteer_id__in=volunteer_ids).only(
+def _latest_inspections(volunteers) -> dict[int, dt.date | None]:
+    """Until when each volunteer's newest inspection (the one that counts) is valid."""
+    latest: dict[int, dt.date | None] = {}
+    rows = CertificateInspection.objects.filter(volunteer_id__in=volunteers).values_list(
         "volunteer_id", "certificate_date", "inspected_on", "disqualifying_conviction"
     )
-    for inspection in rows.order_by("volunteer_id", "-inspected_on", "-pk"):
-        latest.setdefault(inspection.volunteer_id, inspection)
+    for vid, dated, inspected, disqualifying in rows.order_by(
+        "volunteer_id", "-inspected_on", "-pk"
+    ):
+        if vid not in latest:
+            inspection = CertificateInspection(
+                certificate_date=dated, inspected_on=inspected,
+                disqualifying_conviction=disqualifying,
+            )  # fmt: skip
+            latest[vid] = inspection.valid_until()
     return latest

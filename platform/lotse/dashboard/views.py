@@ -22,7 +22,7 @@ from .demand import district_demand
 from .exports import FORMATS, table_response
 from .filters import DashboardFilterForm, Filters, dashboard_districts, dashboard_filters
 from .maps import band_labels, map_payload
-from .stale import certificates_expiring, past_but_open, unfilled_soon, waiting_proposals
+from .stale import stale_work
 from .transparency import POOLED, SUPPRESSED, transparency_report
 from .trends import trends
 from .unmet import unmet_demand
@@ -122,15 +122,9 @@ def stale_page(request):
 
 
 def _stale(request, filters: Filters) -> dict:
+    lists = stale_work(filters=filters, reader=request.user)
     return {
-        "stale_tables": [
-            tables.stale_table("proposals", waiting_proposals(filters=filters)),
-            tables.stale_table("soon", unfilled_soon(filters=filters)),
-            tables.stale_table("past", past_but_open(filters=filters)),
-            tables.stale_table(
-                "certificates", certificates_expiring(filters=filters, reader=request.user)
-            ),
-        ],
+        "stale_tables": [tables.stale_table(kind, stale) for kind, stale in lists.items()],
         "overdue_days": settings.LOTSE_DECISION_OVERDUE_DAYS,
         "soon_days": settings.LOTSE_DASHBOARD_SOON_DAYS,
         "warning_days": settings.LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS,

@@ -8,6 +8,7 @@ from lotse.dashboard.filters import dashboard_filters
 from lotse.dashboard.stale import (
     certificates_expiring,
     past_but_open,
+    stale_work,
     unfilled_soon,
     waiting_proposals,
 )
@@ -90,3 +91,15 @@ def test_it_links_every_stale_need_on_the_page(client, dora, past_need):
 def test_it_keeps_stale_work_to_the_coordinators_districts(dora, facility_a2):
     make_need(facility_a2, days_ahead=-5)  # Hiltrup, not Nord
     assert past_but_open(filters=in_view(dora)).total == 0
+
+
+def test_it_keeps_the_need_lists_for_a_minute_but_reads_certificates_every_time(
+    dora, facility_a1, alice
+):
+    stale_work(filters=in_view(dora), reader=dora)
+    make_need(facility_a1, days_ahead=-2)
+    lists = stale_work(filters=in_view(dora), reader=dora)
+    assert lists["past"].total == 0  # still the list of a moment ago
+    need = make_need(facility_a1, weekly=True, requires_certificate=True)
+    place(need, volunteer_at("48159", email="late@example.org"), "active", approver=alice)
+    assert stale_work(filters=in_view(dora), reader=dora)["certificates"].total == 1

@@ -44,3 +44,25 @@ def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
     assert summary.failures == 0, report(summary)
     assert (tmp_path / "summary.json").exists()
     assert "requests/s" in report(summary)
+
+
+FORM_PAGE = """
+<form method="post" action="/accounts/logout/"><input name="csrfmiddlewaretoken" value="t"></form>
+<form method="post">
+  <input name="csrfmiddlewaretoken" value="t"><input name="phone">
+  <input type="checkbox" name="skills" value="a" checked>
+  <input type="checkbox" name="skills" value="b">
+  <select name="lang_de"><option value="">-</option><option value="3" selected>3</option></select>
+  <select name="lang_ar"><option value="">none</option><option value="4">native</option></select>
+  <textarea name="motivation">Hallo</textarea><button type="submit">Save</button>
+</form>
+"""
+
+
+def test_it_submits_a_form_as_a_browser_would():
+    from tests.load.forms import form_fields
+
+    assert form_fields(FORM_PAGE) == [
+        ("csrfmiddlewaretoken", "t"), ("phone", ""), ("skills", "a"), ("lang_de", "3"),
+        ("lang_ar", ""), ("motivation", "Hallo"),
+    ]  # fmt: skip

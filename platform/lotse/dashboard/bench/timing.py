@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -75,6 +76,14 @@ def _supply_build() -> None:
     supply_current()
 
 
+def _uncached(call: Callable[[], None]) -> Callable[[], None]:
+    def uncached() -> None:
+        cache.clear()
+        call()
+
+    return uncached
+
+
 def _transparency_job() -> None:
     transparency_compute(today=timezone.localdate())
 
@@ -100,6 +109,8 @@ def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
         ("page /dashboard/ (administrator)", _get(ad, "/dashboard/"), repeat),
         ("page /dashboard/trends/ (administrator)", _get(ad, "/dashboard/trends/"), repeat),
         ("page /dashboard/stale/ (administrator)", _get(ad, "/dashboard/stale/"), repeat),
+        ("page /dashboard/stale/, need lists not cached", _uncached(_get(ad, "/dashboard/stale/")),
+         repeat),
         ("export neighbourhoods.xlsx (administrator)",
          _get(ad, "/dashboard/export/neighbourhoods.xlsx"), few),
         ("page /transparency/ (no login)", _get(anonymous, "/transparency/"), repeat),
