@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run serve test lint bench load migrate demo worker beat messages clean
+.PHONY: install run serve test lint bench load migrate demo worker beat messages clean docs-screens
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: install
 LOAD_ARGS ?= --duration 120 --users 60
 load: install
 	$(BIN)/python -m tests.load.run_load --build $(LOAD_ARGS)
+
+# The user guide's screenshots (docs/guide/img/<language>/) come from the browser tests.
+docs-screens: install
+	LOTSE_SCREENS_DIR=docs/guide/img $(BIN)/pytest tests/browser -q
 
 worker: install
 	$(BIN)/celery -A lotse worker --loglevel=INFO

@@ -13,6 +13,8 @@ from matching.explain import candidate_reasons, exclusion_reasons
 from matching.geo import EARTH_RADIUS_KM, km_from_chord_squared
 from matching.messages import Reason, check_lang, join_reasons
 from matching.model import NeedSpec, VolunteerProfile, Weights
+from matching.need_table import NeedTable
+from matching.opportunities import Opportunity, opportunities_from_table
 from matching.pool import VolunteerPool
 from matching.rules import RULES, is_busy_at
 
@@ -47,16 +49,6 @@ class RankResult:
     excluded: list[Exclusion] = field(default_factory=list)
     excluded_total: int = 0  # everyone excluded, also those beyond MAX_EXCLUDED
     considered: int = 0  # volunteers the rules looked at (the whole pool with `explain`)
-
-
-@dataclass(frozen=True)
-class Opportunity:
-    need_id: int
-    score: float
-    distance_km: float
-    components: dict[str, float]
-    reasons: list[Reason]
-    explanation: str
 
 
 def rank_candidates(
@@ -96,7 +88,7 @@ def top_matches(
 
 def rank_opportunities(
     volunteer: VolunteerProfile,
-    needs: Iterable[NeedSpec],
+    needs: Iterable[NeedSpec] | NeedTable,
     *,
     today: date,
     weights: Weights = DEFAULT_WEIGHTS,
@@ -106,9 +98,28 @@ def rank_opportunities(
     """Open needs the volunteer passes every hard rule for, best first.
 
     Needs that cannot be ranked (no schedule or location, over, no open slot) are skipped.
-    The volunteer is scored through a one-volunteer pool, so rules and scores are the very
-    ones rank_candidates uses.
+    All needs are scored in one numpy pass (`needs` may be a prebuilt NeedTable); rules and
+    scores are exactly those of rank_candidates, as rank_opportunities_pairwise shows.
     """
+    check_lang(lang)
+    limit = capped_limit(limit)
+    table = needs if isinstance(needs, NeedTable) else NeedTable.from_specs(needs)
+    return opportunities_from_table(
+        volunteer, table, today=today, weights=weights, limit=limit, lang=lang
+    )
+
+
+def rank_opportunities_pairwise(
+    volunteer: VolunteerProfile,
+    needs: Iterable[NeedSpec],
+    *,
+    today: date,
+    weights: Weights = DEFAULT_WEIGHTS,
+    limit: int = 20,
+    lang: str = "de",
+) -> list[Opportunity]:
+    """The reference for rank_opportunities: each need ranked on its own through a
+    one-volunteer pool, i.e. by rank_candidates' very code (slow: for tests and benchmarks)."""
     check_lang(lang)
     limit = capped_limit(limit)
     pool = VolunteerPool([volunteer])

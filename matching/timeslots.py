@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
-from matching.bits import QUARTER, week_bits
+from matching.bits import QUARTER, WORDS, day_runs, week_bits, words_to_int
 from matching.errors import ParseError
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -75,6 +75,60 @@ class WeeklyAvailability:
 
     def to_bits(self) -> np.ndarray:
         return week_bits([(s.day, s.start_minute, s.end_minute) for s in self.slots])
+
+
+class PackedAvailability:
+    """A weekly availability kept as its week bits (stored precomputed), so that building a
+    pool of 100,000 volunteers parses no text; unpacked into slots only when asked."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, words: np.ndarray) -> None:
+        words = np.asarray(words, dtype=np.uint64)
+        if words.shape != (WORDS,):
+            raise ParseError(f"week bits must be {WORDS} 64-bit words, not {words.shape}")
+        self._words = words
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> PackedAvailability:
+        """From the stored form: WORDS little-endian unsigned 64-bit words."""
+        return cls(np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64))
+
+    def to_bits(self) -> np.ndarray:
+        return self._words
+
+    def unpacked(self) -> WeeklyAvailability:
+        week = words_to_int(self._words)
+        return WeeklyAvailability(tuple(
+            Slot(day, start, end) for day in range(len(DAYS)) for start, end in day_runs(week, day)
+        ))  # fmt: skip
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return self.unpacked().slots
+
+    def __iter__(self):
+        return iter(self.slots)
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.unpacked().hours_per_week
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PackedAvailability | WeeklyAvailability):
+            return bool(np.array_equal(self.to_bits(), other.to_bits()))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._words.tobytes())
+
+
+def availability_to_bytes(availability: WeeklyAvailability) -> bytes:
+    """The stored form of an availability (see PackedAvailability.from_bytes)."""
+    return availability.to_bits().astype("<u8").tobytes()
 
 
 def parse_availability(text: str) -> WeeklyAvailability:

@@ -1,9 +1,9 @@
 """The caller's own inbox and preferences under /api/v1/notifications/ (default permissions)."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404 too, not a 500
 from rest_framework.response import Response
 from rest_framework.views import APIView
 

@@ -88,6 +88,8 @@ _placement(
     contact_phone="0251 123456",
     address="Teststraße 1, 48159 Münster",
     consultation_hours="mon 09:00-12:00",
+    social_worker="Alice B.",
+    social_worker_email="alice@example.org",
 )
 _placement("placement_rejected", _("A placement was rejected"), reason="language")
 _placement("placement_withdrawn", _("A placement was withdrawn"))

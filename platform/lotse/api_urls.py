@@ -21,6 +21,9 @@ from lotse.volunteers.api import MeApi, MyConsentApi, VolunteerViewSet
 from notifications.api import NotificationViewSet, PreferencesApi
 
 router = DefaultRouter()
+# No `.json` suffix routes: they are not in the schema, and every custom action answered them
+# with a 500 (an unexpected `format` argument). `?format=json` still works.
+router.include_format_suffixes = False
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("facilities", FacilityViewSet, basename="facility")
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")

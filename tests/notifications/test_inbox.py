@@ -115,6 +115,12 @@ def test_the_api_hides_other_peoples_notifications(client, victor, vera):
     assert client.post(f"/api/v1/notifications/{notification.pk}/read/").status_code == 404
 
 
+@pytest.mark.parametrize("bad_id", ["x1", "%F0%93%9C%B1", "1e3"])
+def test_the_api_answers_a_malformed_notification_id_with_404(client, victor, bad_id):
+    client.force_login(victor)
+    assert client.post(f"/api/v1/notifications/{bad_id}/read/").status_code == 404
+
+
 def test_without_a_broker_a_notification_shows_at_once(
     client, victor, placement_context, django_capture_on_commit_callbacks
 ):

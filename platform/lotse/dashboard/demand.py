@@ -28,16 +28,14 @@ from . import summary
 from .filters import Filters, aware_midnight
 from .models import BUCKETS
 from .queries import (
-    active_placements,
     float_or_int,
     fold_first_placed,
-    held_slots,
     hood_key,
-    hours_logged,
+    hours_in_periods,
     median_days,
     needs_opened,
-    open_needs,
-    placements_made,
+    open_demand,
+    placement_counts,
 )
 from .supply import Supply, supply_current
 
@@ -169,18 +167,15 @@ def month_of(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def live_figure_rows(filters: Filters):
-    """Every figure per neighbourhood straight from the base tables, filters applied."""
+    """Every figure per neighbourhood straight from the base tables, filters applied: four
+    grouped queries (open demand net of held slots; active and new placements; first
+    placements; hours in the period and this month)."""
     keys, today = {"hood": hood_key}, filters.today
     start, end = period_bounds(filters)
     where = filters.needs_q
-    yield from open_needs(where, keys, today)
-    for row in held_slots(where, keys, today):
-        yield {"hood": row["hood"], "open_slots": -row["held"],
-               "demand_minutes": -(row["held_minutes"] or 0)}  # fmt: skip
-    yield from active_placements(where, keys)
+    yield from open_demand(where, keys, today)
+    yield from placement_counts(where, keys, start, end)
     yield from fold_first_placed(needs_opened(where, keys, start, end))
-    yield from placements_made(where, keys, start, end)
-    for row in hours_logged(where, keys, filters.start, filters.end):
-        yield {"hood": row["hood"], "hours_in_period": row["hours_logged"]}
-    for row in hours_logged(where, keys, *month_of(today)):
-        yield {"hood": row["hood"], "hours_this_month": row["hours_logged"]}
+    yield from hours_in_periods(where, keys, {
+        "hours_in_period": (filters.start, filters.end), "hours_this_month": month_of(today),
+    })  # fmt: skip

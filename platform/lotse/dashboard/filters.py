@@ -142,9 +142,10 @@ def dashboard_districts(user: User) -> list[District]:
     return list(districts_visible_to(user).order_by("name"))
 
 
-def dashboard_filters(*, user: User, params) -> Filters:
-    """Read and check the query string; ValidationError (400) or PermissionDenied (403)."""
-    allowed = dashboard_districts(user)
+def dashboard_filters(*, user: User, params, allowed: list[District] | None = None) -> Filters:
+    """Read and check the query string; ValidationError (400) or PermissionDenied (403).
+    `allowed`: the user's `dashboard_districts`, when the caller has them already."""
+    allowed = dashboard_districts(user) if allowed is None else allowed
     form = DashboardFilterForm(params)
     if not form.is_valid():
         raise ValidationError(_errors_of(form))

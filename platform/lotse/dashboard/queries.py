@@ -8,6 +8,8 @@ one dimension). Each returns a values() queryset: the group keys, then the measu
 
 import bisect
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable
 
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
@@ -83,6 +85,35 @@ def held_slots(where: Where, keys: Keys, today: dt.date):
     )
 
 
+def held_on_need(outer: str = "pk"):
+    """Slots held on the need at `outer` (a correlated count), so that what is asked and what
+    is held come out of one aggregate query over needs instead of two."""
+    held = (
+        Placement.objects.filter(need_id=OuterRef(outer), slot__isnull=False)
+        .order_by()
+        .values("need_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
+def open_demand(where: Where, keys: Keys, today: dt.date):
+    """Open needs, the slots still open on them and the weekly minutes those slots ask for:
+    `open_needs` and `held_slots` in one query."""
+    needs = Need.objects.filter(open_q(where, today)).alias(held=held_on_need())
+    left = F("volunteers_needed") - F("held")
+    return (
+        _grouped(needs, keys, "")
+        .annotate(
+            open_needs=Count("id"),
+            open_slots=Sum(left),
+            demand_minutes=Sum(schedule_minutes() * left),
+        )
+        .order_by()
+    )
+
+
 def active_placements(where: Where, keys: Keys):
     active = Placement.objects.filter(where("need__"), state=State.ACTIVE)
     return _grouped(active, keys, "need__").annotate(placements_active=Count("id")).order_by()
@@ -136,6 +167,32 @@ def placements_made(where: Where, keys: Keys, start, end, *, by_day: bool = Fals
     made = Placement.objects.filter(where("need__"), activated_at__gte=start, activated_at__lt=end)
     day = {"day": TruncDate("activated_at")} if by_day else {}
     return _grouped(made, keys, "need__", **day).annotate(placements_made=Count("id")).order_by()
+
+
+def placement_counts(where: Where, keys: Keys, start, end):
+    """Placements active now and placements made (activated) in [start, end), in one query."""
+    active, made = Q(state=State.ACTIVE), Q(activated_at__gte=start, activated_at__lt=end)
+    rows = Placement.objects.filter(where("need__")).filter(active | made)
+    return (
+        _grouped(rows, keys, "need__")
+        .annotate(
+            placements_active=Count("id", filter=active),
+            placements_made=Count("id", filter=made),
+        )
+        .order_by()
+    )
+
+
+def hours_in_periods(where: Where, keys: Keys, periods: dict[str, tuple[dt.date, dt.date]]):
+    """Hours per named period of days (first..last, both included), in one query."""
+    within = {name: Q(date__gte=first, date__lte=last) for name, (first, last) in periods.items()}
+    entries = HoursEntry.objects.filter(where("placement__need__"))
+    entries = entries.filter(functools.reduce(operator.or_, within.values()))
+    return (
+        _grouped(entries, keys, "placement__need__")
+        .annotate(**{name: Sum(LOGGED, filter=q) for name, q in within.items()})
+        .order_by()
+    )
 
 
 def hours_logged(where: Where, keys: Keys, first: dt.date, last: dt.date, *, by_day=False):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from lotse.accounts.models import User
 from lotse.needs.models import Need
 from lotse.placements.models import Placement, State
+from lotse.safeguarding.services import access_log_record_many
 from lotse.volunteers.models import CertificateInspection
 from matching import ParseError, parse_schedule
 
@@ -30,6 +31,7 @@ from .queries import open_q
 from .sql import ended_q, schedule_start_text
 
 audit = logging.getLogger("lotse.audit")
+CERTIFICATE_READ_PURPOSE = "certificate of conduct: validity counted for the stale-work dashboard"
 
 
 @dataclass(frozen=True)
@@ -168,18 +170,21 @@ def _last_date(schedule: str) -> dt.date | None:
 
 
 def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
-    """Active placements needing an eFZ whose certificate runs out soon, per need."""
+    """Active placements needing an eFZ whose certificate runs out soon, per need. Every
+    inspection read goes to the access log (GDPR Art. 10), even though only counts are shown."""
     horizon = filters.today + dt.timedelta(days=settings.LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS)
     active = Placement.objects.filter(
         filters.needs_q("need__"), state=State.ACTIVE, need__requires_certificate=True
     )
-    latest = _latest_inspections(active.values("volunteer_id"))
+    pairs = list(active.values_list("need_id", "volunteer_id"))
+    latest, read = _latest_inspections(active.values("volunteer_id"))
+    access_log_record_many(actor=reader, records=read, purpose=CERTIFICATE_READ_PURPOSE)
     audit.info(
         "certificate validity of %s volunteers in active placements aggregated for the "
         "dashboard by user %s", len(latest), reader.pk,
     )  # fmt: skip
     per_need: dict[int, list[dt.date]] = {}
-    for need_id, volunteer_id in active.values_list("need_id", "volunteer_id"):
+    for need_id, volunteer_id in pairs:
         until = latest.get(volunteer_id)
         if until is None or until <= horizon:
             per_need.setdefault(need_id, []).append(until or dt.date.min)
@@ -192,19 +197,14 @@ def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
     ))  # fmt: skip
 
 
-def _latest_inspections(volunteers) -> dict[int, dt.date | None]:
-    """Until when each volunteer's newest inspection (the one that counts) is valid."""
+def _latest_inspections(volunteers) -> tuple[dict[int, dt.date | None], list]:
+    """Until when each volunteer's newest inspection (the one that counts) is valid, and every
+    inspection row read to find out (for the access log)."""
     latest: dict[int, dt.date | None] = {}
-    rows = CertificateInspection.objects.filter(volunteer_id__in=volunteers).values_list(
-        "volunteer_id", "certificate_date", "inspected_on", "disqualifying_conviction"
-    )
-    for vid, dated, inspected, disqualifying in rows.order_by(
-        "volunteer_id", "-inspected_on", "-pk"
-    ):
-        if vid not in latest:
-            inspection = CertificateInspection(
-                certificate_date=dated, inspected_on=inspected,
-                disqualifying_conviction=disqualifying,
-            )  # fmt: skip
-            latest[vid] = inspection.valid_until()
-    return latest
+    fields = ("volunteer_id", "certificate_date", "inspected_on", "disqualifying_conviction")
+    rows = CertificateInspection.objects.filter(volunteer_id__in=volunteers).only(*fields)
+    read = list(rows.order_by("volunteer_id", "-inspected_on", "-pk"))
+    for inspection in read:
+        if inspection.volunteer_id not in latest:
+            latest[inspection.volunteer_id] = inspection.valid_until()
+    return latest, read

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Sum
 
 from lotse.needs.models import Need
-from lotse.placements.models import Placement
 from lotse.taxonomy.models import Language, Skill
 
 from . import summary
 from .filters import Filters
-from .queries import Where, need_language_rows, open_q
+from .queries import Where, held_on_need, need_language_rows, open_q
 from .supply import Supply, supply_current
 
 Row = tuple  # (organisation, skill, language or None, neighbourhood, needs, slots, level)
@@ -74,8 +73,9 @@ def unmet_demand(*, filters: Filters) -> UnmetDemand:
 def _fold(rows, filters: Filters) -> tuple[list[UnmetRow], ...]:
     """Rows per skill (all needs, or with the language filter those asking for it), per
     language and per language and skill."""
-    skills = {s.pk: s for s in Skill.objects.all()}
-    languages = {lang.pk: lang for lang in Language.objects.all()}
+    rows = list(rows)
+    skills = Skill.objects.in_bulk({row[1] for row in rows})
+    languages = Language.objects.in_bulk({row[2] for row in rows if row[2] is not None})
     wanted = filters.language.pk if filters.language else None
     by_skill, by_language, combos = {}, {}, {}
     for _org, skill, language, hood, needs, slots, level in rows:
@@ -119,37 +119,37 @@ def _reach(supply: Supply, base, row: UnmetRow) -> int:
 # ---------------------------------------------------------------------------
 # Live: open needs (minus held slots) per operator, main skill, language, neighbourhood
 # ---------------------------------------------------------------------------
-SKILL_GROUP = ("need__organisation_id", "need__main_skill_id")
+SKILL_GROUP = ("organisation_id", "main_skill_id")
 
 
 def open_demand_live(where: Where, today: dt.date):
-    """Rows per operator and skill (language None), then per operator, skill and language."""
-    held = Placement.objects.filter(open_q(where, today, "need__"), slot__isnull=False)
-    taken = dict(_counted(held, [*SKILL_GROUP, "need__neighbourhood_id"]))
+    """Rows per operator and skill (language None), then per operator, skill and language:
+    two grouped queries, the held slots counted per need inside each."""
     needs = (
         Need.objects.filter(open_q(where, today))
-        .values_list("organisation_id", "main_skill_id", "neighbourhood_id")
-        .annotate(n=Count("id"), slots=Sum("volunteers_needed"))
+        .alias(held=held_on_need())
+        .values_list(*SKILL_GROUP, "neighbourhood_id")
+        .annotate(n=Count("id"), slots=Sum("volunteers_needed"), held=Sum("held"))
         .order_by()
     )
-    for org, skill, hood, n, slots in needs:
-        yield org, skill, None, hood, n, _left(slots, taken.get((org, skill, hood))), 1
-    language = "need__languages__language_id"
-    taken = dict(_counted(held.filter(**{f"{language}__isnull": False}),
-                          [*SKILL_GROUP, language, "need__neighbourhood_id"]))  # fmt: skip
+    for org, skill, hood, n, slots, held in needs:
+        yield org, skill, None, hood, n, _left(slots, held), 1
     asked = (
         need_language_rows(where, today)
-        .values_list(*SKILL_GROUP, "language_id", "need__neighbourhood_id")
-        .annotate(n=Count("id"), slots=Sum("need__volunteers_needed"), level=Min("min_level"))
+        .alias(held=held_on_need("need_id"))
+        .values_list(
+            *(f"need__{name}" for name in SKILL_GROUP), "language_id", "need__neighbourhood_id"
+        )
+        .annotate(
+            n=Count("id"),
+            slots=Sum("need__volunteers_needed"),
+            level=Min("min_level"),
+            held=Sum("held"),
+        )
         .order_by()
     )
-    for org, skill, lang, hood, n, slots, level in asked:
-        yield org, skill, lang, hood, n, _left(slots, taken.get((org, skill, lang, hood))), level
-
-
-def _counted(queryset, fields: list[str]):
-    for *key, n in queryset.values_list(*fields).annotate(n=Count("id")).order_by():
-        yield tuple(key), n
+    for org, skill, lang, hood, n, slots, level, held in asked:
+        yield org, skill, lang, hood, n, _left(slots, held), level
 
 
 def _left(slots, held) -> int:

@@ -30,12 +30,16 @@ from .unmet import unmet_demand
 dashboard_only = role_required(Role.COORDINATOR, Role.ADMIN)
 
 
-def _form(request, filters: Filters | None = None) -> DashboardFilterForm:
-    """The filter form as shown: the user's districts only, errors tied to their fields."""
-    initial = {"start": filters.start, "end": filters.end} if filters else {}
-    form = DashboardFilterForm(request.GET or None, initial=initial)
+def _form(request, allowed, filters: Filters | None = None) -> DashboardFilterForm:
+    """The filter form as shown: the user's districts only. Checked filters fill it as initial
+    values (validating it again would repeat every lookup); a refused query string is bound, so
+    that its errors sit at their fields."""
+    if filters is not None:
+        form = DashboardFilterForm(initial=filters.query())
+    else:
+        form = DashboardFilterForm(request.GET or None)
     form.fields["district"].queryset = form.fields["district"].queryset.filter(
-        pk__in=[d.pk for d in dashboard_districts(request.user)]
+        pk__in=[d.pk for d in allowed]
     )
     if form.is_bound and not form.is_valid():
         for name in form.errors:
@@ -47,13 +51,14 @@ def _form(request, filters: Filters | None = None) -> DashboardFilterForm:
 
 
 def _page(request, template: str, build, section: str):
+    allowed = dashboard_districts(request.user)
     try:
-        filters = dashboard_filters(user=request.user, params=request.GET)
+        filters = dashboard_filters(user=request.user, params=request.GET, allowed=allowed)
     except ValidationError:
-        context = {"form": _form(request), "section": section, "invalid": True}
+        context = {"form": _form(request, allowed), "section": section, "invalid": True}
         return render(request, template, context, status=400)
     context = {
-        "form": _form(request, filters),
+        "form": _form(request, allowed, filters),
         "filters": filters,
         "query": urlencode(filters.query()),
         "section": section,

@@ -15,6 +15,7 @@ from lotse.needs.models import Need
 from lotse.needs.selectors import needs_visible_to
 from lotse.places.models import Facility
 from lotse.places.selectors import facilities_visible_to
+from lotse.safeguarding.services import access_log_record_many
 from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
 from matching.codes import format_languages
 
@@ -23,6 +24,8 @@ from .tables import FORMULA_STARTS
 
 NOT_ALLOWED = _("Your role does not allow this export.")
 FORMATS = ("csv", "xlsx")
+# Not translated: the access log is read by the data-protection officer, like the admin's entries.
+EXPORT_PURPOSE = "volunteers export as %(fmt)s: %(rows)s rows, %(certificates)s with eFZ data"
 
 
 def can_export(user: User | None, kind: str) -> bool:
@@ -40,7 +43,7 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _facility_rows(user: User | None) -> list[list[str]]:
+def _facility_rows(user: User | None, fmt: str) -> list[list[str]]:
     facilities = Facility.objects.select_related("organisation", "neighbourhood__district")
     if user is not None:
         facilities = facilities_visible_to(user)
@@ -66,7 +69,14 @@ def _volunteer_row(v: Volunteer, conduct: set[int], inspections: dict) -> list[s
     ]  # fmt: skip
 
 
-def _volunteer_rows(user: User | None) -> list[list[str]]:
+def _latest_inspections() -> dict[int, CertificateInspection]:
+    latest = {}
+    for inspection in CertificateInspection.objects.order_by("inspected_on", "pk"):
+        latest[inspection.volunteer_id] = inspection
+    return latest
+
+
+def _volunteer_rows(user: User | None, fmt: str) -> list[list[str]]:
     volunteers = Volunteer.objects.select_related("user", "postcode").prefetch_related(
         "skills", "languages__language"
     )
@@ -75,13 +85,20 @@ def _volunteer_rows(user: User | None) -> list[list[str]]:
             kind=Consent.Kind.CODE_OF_CONDUCT, withdrawn_at__isnull=True
         ).values_list("user_id", flat=True)
     )
-    latest = {}
-    for inspection in CertificateInspection.objects.order_by("inspected_on", "pk"):
-        latest[inspection.volunteer_id] = inspection
-    return [_volunteer_row(v, conduct, latest) for v in volunteers.order_by("external_id", "pk")]
+    latest = _latest_inspections()
+    rows = [_volunteer_row(v, conduct, latest) for v in volunteers.order_by("external_id", "pk")]
+    _log_certificate_export(user=user, inspections=list(latest.values()), rows=len(rows), fmt=fmt)
+    return rows
 
 
-def _need_rows(user: User | None) -> list[list[str]]:
+def _log_certificate_export(*, user, inspections, rows: int, fmt: str) -> None:
+    """eFZ data is criminal-record data (GDPR Art. 10): each export leaves one access-log
+    entry per certificate inspection it contains, saying who exported how many rows."""
+    purpose = EXPORT_PURPOSE % {"fmt": fmt.upper(), "rows": rows, "certificates": len(inspections)}
+    access_log_record_many(actor=user, records=inspections, purpose=purpose)
+
+
+def _need_rows(user: User | None, fmt: str) -> list[list[str]]:
     needs = Need.objects.all() if user is None else needs_visible_to(user)
     needs = needs.select_related("facility", "main_skill").prefetch_related(
         "skills", "languages__language"
@@ -105,11 +122,13 @@ def _need_rows(user: User | None) -> list[list[str]]:
 ROWS = {"facilities": _facility_rows, "volunteers": _volunteer_rows, "needs": _need_rows}
 
 
-def export_rows(*, kind: str, user: User | None) -> tuple[list[str], list[list[str]]]:
+def export_rows(
+    *, kind: str, user: User | None, fmt: str = "csv"
+) -> tuple[list[str], list[list[str]]]:
     """The header and rows of an export; `user` None is the operator (everything)."""
     if not can_export(user, kind):
         raise PermissionDenied(NOT_ALLOWED)
-    return KINDS[kind].columns, ROWS[kind](user)
+    return KINDS[kind].columns, ROWS[kind](user, fmt)
 
 
 def _csv_safe(cell: str) -> str:
@@ -127,7 +146,7 @@ def _is_number(cell: str) -> bool:
 
 
 def export_csv(*, kind: str, user: User | None) -> bytes:
-    columns, rows = export_rows(kind=kind, user=user)
+    columns, rows = export_rows(kind=kind, user=user, fmt="csv")
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -138,7 +157,7 @@ def export_csv(*, kind: str, user: User | None) -> bytes:
 def export_xlsx(*, kind: str, user: User | None) -> bytes:
     from openpyxl import Workbook
 
-    columns, rows = export_rows(kind=kind, user=user)
+    columns, rows = export_rows(kind=kind, user=user, fmt="xlsx")
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = kind

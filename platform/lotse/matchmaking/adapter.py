@@ -13,7 +13,7 @@ from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerL
 from lotse.volunteers.selectors import volunteers_matchable
 from matching import NeedSpec, ParseError, Schedule, VolunteerProfile, parse_availability
 from matching import parse_schedule as engine_parse_schedule
-from matching.timeslots import WeeklyAvailability
+from matching.timeslots import PackedAvailability, WeeklyAvailability
 
 from . import workload
 
@@ -62,13 +62,16 @@ VOLUNTEER_FIELDS = (
     "lon",
     "max_distance_km",
     "availability",
+    "availability_bits",
     "max_hours_per_month",
     "paused_until",
     "available_until",
 )
 
 
-def _availability(vid: int, text: str) -> WeeklyAvailability:
+def _availability(vid: int, text: str, bits: bytes) -> WeeklyAvailability | PackedAvailability:
+    if bits:  # derived on save: no parsing (the pool of 100,000 would spend seconds on it)
+        return PackedAvailability.from_bytes(bits)
     try:
         return parse_availability(text)
     except ParseError:  # validated on save; a row edited behind our back must not break ranking
@@ -94,7 +97,7 @@ def volunteer_profiles(volunteer_ids: Iterable[int] | None = None) -> Iterator[V
             max_distance_km=row["max_distance_km"],
             skills=frozenset(fact.skills),
             languages=dict(fact.languages),
-            availability=_availability(vid, row["availability"]),
+            availability=_availability(vid, row["availability"], row["availability_bits"]),
             max_hours_per_month=row["max_hours_per_month"],
             hours_this_month=load.hours_this_month,
             placements_total=load.placements_total,

@@ -70,7 +70,9 @@ class CandidatesApi(APIView):
     def get(self, request, pk: int):
         query = self.CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        need = get_object_or_404(Need.objects.select_related("facility", "neighbourhood"), pk=pk)
+        need = get_object_or_404(
+            Need.objects.select_related("facility", "neighbourhood", "main_skill"), pk=pk
+        )
         ranked = candidates_for_need(
             user=request.user,
             need=need,

@@ -133,3 +133,14 @@ class MatchSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} ← {self.volunteer_id} ({self.score:.2f})"
+
+
+class PoolRemoval(models.Model):
+    """A volunteer deleted from the database, so every process's pool drops them on its next
+    sync (a deleted row leaves no `updated_at` to find it by)."""
+
+    volunteer_id = models.BigIntegerField()
+    removed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"volunteer {self.volunteer_id} removed at {self.removed_at:%Y-%m-%d %H:%M}"

@@ -1,15 +1,17 @@
 """The volunteer pool, built once per process and kept fresh by a version stamp.
 
-Every change to a volunteer (profile, skills, languages, certificate, placements) bumps a
-shared version in the cache and the volunteer's `updated_at`. Before ranking, a process that
-sees a new version upserts the volunteers changed since its last sync and drops the ones that
-are gone: a few rows, not a rebuild. A new month (hours reset) rebuilds.
+Every change to a volunteer (profile, skills, languages, certificate, placements, consent,
+account) bumps a shared version in the cache and the volunteer's `updated_at` (indexed); a
+deletion leaves a PoolRemoval row. Before ranking, a process that sees a new version reads the
+volunteers changed and removed since its last sync, upserts those still matchable and drops
+the rest: a few rows, not a scan of all ids. A new month (hours reset) rebuilds.
 """
 
 import datetime as dt
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -19,10 +21,13 @@ from django.utils import timezone
 from lotse.volunteers.models import Volunteer
 from matching import VolunteerPool
 
-from .adapter import matchable_volunteers, volunteer_profiles
+from .adapter import volunteer_profiles
+from .models import PoolRemoval
 
 VERSION_KEY = "lotse:matching:pool-version"
 SYNC_MARGIN = dt.timedelta(seconds=5)  # clock skew between web processes and the database
+# Every process rebuilds at least monthly, so older removals can no longer matter.
+REMOVALS_KEPT = dt.timedelta(days=40)
 
 
 @dataclass
@@ -51,16 +56,38 @@ def pool_mark_changed(volunteer_ids) -> None:
     pool_version_bump()
 
 
-def pool_rebuild() -> VolunteerPool:
-    """Build the pool from the database (also the management command's job)."""
+def pool_record_removal(volunteer_id: int) -> None:
+    """A volunteer row was deleted: every pool drops them on its next sync."""
+    now = timezone.now()
+    PoolRemoval.objects.filter(removed_at__lt=now - REMOVALS_KEPT).delete()
+    PoolRemoval.objects.create(volunteer_id=volunteer_id)
+    pool_version_bump()
+
+
+def pool_rebuild(*, progress: Callable[[int], None] | None = None) -> VolunteerPool:
+    """Build the pool from the database (also the management command's job); `progress` is
+    told how many more volunteers were read, in steps of PROGRESS_STEP."""
     with _lock:
-        return _rebuild()
+        return _rebuild(progress)
 
 
-def _rebuild() -> VolunteerPool:
+PROGRESS_STEP = 1000
+
+
+def _counted(profiles: Iterator, progress: Callable[[int], None]) -> Iterator:
+    count = 0
+    for count, profile in enumerate(profiles, start=1):
+        yield profile
+        if count % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
+    progress(count % PROGRESS_STEP)
+
+
+def _rebuild(progress: Callable[[int], None] | None = None) -> VolunteerPool:
     started = time.perf_counter()
     now, version = timezone.now(), cache.get(VERSION_KEY)
-    pool = VolunteerPool(volunteer_profiles())
+    profiles = volunteer_profiles()
+    pool = VolunteerPool(_counted(profiles, progress) if progress else profiles)
     _state.pool, _state.version, _state.synced_at = pool, version, now
     _state.month = (now.year, now.month)
     _state.build_seconds = time.perf_counter() - started
@@ -80,16 +107,18 @@ def current_pool() -> VolunteerPool:
 
 
 def _sync(version: str | None, now: dt.datetime) -> None:
-    pool = _state.pool
-    changed = list(
-        Volunteer.objects.filter(updated_at__gte=_state.synced_at - SYNC_MARGIN).values_list(
-            "pk", flat=True
-        )
-    )
-    live = set(matchable_volunteers().values_list("pk", flat=True))
-    for gone in set(pool.ids_in_pool) - live:
+    pool, since = _state.pool, _state.synced_at - SYNC_MARGIN
+    removed = PoolRemoval.objects.filter(removed_at__gte=since)
+    for gone in removed.values_list("volunteer_id", flat=True):
         pool.remove(gone)
-    pool.upsert_many(volunteer_profiles([vid for vid in changed if vid in live]))
+    changed = list(Volunteer.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    if changed:
+        # Only the matchable come back: withdrawn consent, a deactivated account and the like
+        # stamp updated_at too, and leave the pool here.
+        profiles = list(volunteer_profiles(changed))
+        for gone in set(changed) - {p.id for p in profiles}:
+            pool.remove(gone)
+        pool.upsert_many(profiles)
     _state.version, _state.synced_at = version, now
 
 

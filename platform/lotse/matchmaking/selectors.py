@@ -24,6 +24,7 @@ from matching.pair import score_pair
 
 from . import adapter
 from .models import MatchingSettings
+from .need_cache import open_need_table
 from .pool_cache import current_pool
 
 NOT_ALLOWED = _(
@@ -132,13 +133,17 @@ def open_needs():
 def opportunities_for_volunteer(
     *, volunteer: Volunteer, limit: int = DEFAULT_LIMIT
 ) -> list[RankedNeed]:
-    """Open needs ranked for one volunteer, with the same rules and scores as candidates."""
-    needs = {n.pk: n for n in open_needs()}
+    """Open needs ranked for one volunteer, with the same rules and scores as candidates.
+
+    All open needs are scored in one pass over the process's cached need table; only the
+    needs returned are read from the database.
+    """
     profile = adapter.volunteer_profile(volunteer)
-    specs = adapter.need_specs(needs.values())
+    table = open_need_table()
     with ranking_timer("opportunities"):
-        found = rank_opportunities(profile, specs, today=adapter.today(), limit=limit, lang=_lang())
-    return [RankedNeed(needs[o.need_id], o) for o in found]
+        found = rank_opportunities(profile, table, today=adapter.today(), limit=limit, lang=_lang())
+    needs = open_needs().in_bulk([o.need_id for o in found])
+    return [RankedNeed(needs[o.need_id], o) for o in found if o.need_id in needs]
 
 
 def pair_components(*, need: Need, volunteer: Volunteer) -> dict[str, float]:

@@ -111,14 +111,15 @@ def busy_without(volunteer_id: int, need_id: int) -> tuple[Schedule, ...]:
     return tuple(s for t in texts if (s := _schedule(t)) is not None)
 
 
-def taken_slots(need_ids: list[int]) -> dict[int, int]:
-    """Slots of each need already taken by approved or active placements."""
+def taken_slots(need_ids: list[int] | None) -> dict[int, int]:
+    """Slots of each need already taken by approved or active placements; None: of every
+    open need (a join, not a list of thousands of ids)."""
     Placement = _placement_model()
     if Placement is None:
         return {}
-    rows = (
-        Placement.objects.filter(need_id__in=need_ids, state__in=Placement.SLOT_STATES)
-        .values_list("need_id")
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)
+    if need_ids is None:
+        rows = Placement.objects.filter(need__status="open")
+    else:
+        rows = Placement.objects.filter(need_id__in=need_ids)
+    rows = rows.filter(state__in=Placement.SLOT_STATES).values_list("need_id")
+    return dict(rows.annotate(n=Count("id")))

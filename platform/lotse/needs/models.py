@@ -128,7 +128,12 @@ class Need(models.Model):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "organisation"])]
+        indexes = [
+            models.Index(fields=["status", "organisation"]),
+            # The dashboard: needs opened per day, open needs per neighbourhood.
+            models.Index(fields=["opened_at"], name="need_opened_at"),
+            models.Index(fields=["status", "neighbourhood"], name="need_status_neighbourhood"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(volunteers_needed__gte=1), name="need_at_least_one_volunteer"

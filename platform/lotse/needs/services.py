@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
+from lotse.placements.services import placements_close_for_cancelled_need
 from lotse.places.models import Facility, Neighbourhood, Organisation
 from lotse.places.selectors import facilities_visible_to
 from lotse.taxonomy.models import Language, Skill
@@ -296,6 +297,9 @@ def need_transition(*, need: Need, actor: User | None, action: str) -> Need:
         raise NeedStateConflict(ALL_PLACES_TAKEN)
     locked.status = target
     locked.save(update_fields=["status", "opened_at", "updated_at"])
+    if action == "cancel":
+        # Same transaction and the need's lock: nobody is left on a cancelled need.
+        placements_close_for_cancelled_need(need=locked, actor=actor)
     return locked
 
 

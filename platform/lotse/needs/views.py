@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +25,8 @@ from .selectors import (
 
 staff_only = role_required(Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.COORDINATOR, Role.ADMIN)
 posters_only = role_required(Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.ADMIN)
+MESSAGING_ROLES = (Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.ADMIN)
+NEEDS_PER_PAGE = 25
 
 
 @staff_only
@@ -35,11 +38,17 @@ def need_list(request):
         needs = needs.filter(facility_id=int(facility))
     if status in Need.Status.values:
         needs = needs.filter(status=status)
+    # get_page answers a page number out of range or not a number with the nearest page.
+    page = Paginator(needs.order_by("status", "-created_at", "-pk"), NEEDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "needs/need_list.html",
         {
-            "needs": with_open_slots(needs.order_by("status", "-created_at")[:500]),
+            "needs": with_open_slots(page.object_list),
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "facilities": facilities,
             "facility": facility,
             "status": status,
@@ -64,6 +73,9 @@ def need_detail(request, pk: int):
             "history": need_history(need),
             "editable": editable,
             "actions": _actions_for(need) if editable else [],
+            # The reminders app's message page admits exactly these roles, for editable needs.
+            "can_message": editable
+            and (request.user.role in MESSAGING_ROLES or request.user.is_superuser),
         },
     )
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.errors import AppendOnlyError
 from matching.timeslots import Schedule, parse_schedule
 
 
@@ -120,7 +121,12 @@ class Placement(models.Model):
                 name="placement_reject_reason_iff_rejected",
             ),
         ]
-        indexes = [models.Index(fields=["need", "state"])]
+        indexes = [
+            models.Index(fields=["need", "state"]),
+            # The dashboard: a need's first approval (days to fill) and placements made per day.
+            models.Index(fields=["need", "approved_at"], name="placement_need_approved"),
+            models.Index(fields=["activated_at"], name="placement_activated_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.need} · {self.volunteer or '–'} ({self.get_state_display()})"
@@ -180,10 +186,6 @@ class PlacementDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {'approved' if self.approved else 'rejected'}"
-
-
-class AppendOnlyError(RuntimeError):
-    pass
 
 
 class PlacementEvent(models.Model):
@@ -250,6 +252,7 @@ class HoursEntry(models.Model):
         verbose_name = _("hours entry")
         verbose_name_plural = _("hours entries")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"], name="hours_entry_date")]  # the dashboard's hours
         constraints = [
             models.UniqueConstraint(fields=["placement", "date"], name="hours_once_per_day"),
             models.CheckConstraint(

@@ -138,6 +138,13 @@ def check_transition(action: str, placement: Placement, actor: User, now=None) -
         raise PermissionDenied(rule.refused)
     if rule.staff_only and actor.is_staff_role and not actor.has_mfa():
         raise PermissionDenied(MFA_REQUIRED_MESSAGE)
+    return check_state(action, placement, now)
+
+
+def check_state(action: str, placement: Placement, now=None) -> str:
+    """Raise PlacementConflict if the placement's state forbids `action`; else the target.
+    Alone only where the caller has settled who may act (a need's cancellation)."""
+    rule = RULES[action]
     problem = rule.state_problem(placement, now)
     if problem is not None:
         raise problem

@@ -108,7 +108,10 @@ def facility_contact_for_volunteer(placement: Placement) -> dict | None:
             "address": f"{facility.street}, {facility.postcode}",
             "phone": facility.phone,
             "consultation_hours": facility.consultation_hours,
-            "contact_persons": [p.get_full_name() for p in facility.contact_persons.all()],
+            "contact_persons": [
+                p.get_full_name()
+                for p in facility.contact_persons.order_by("last_name", "first_name", "pk")
+            ],
         }
     return contact
 

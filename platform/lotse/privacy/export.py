@@ -113,6 +113,8 @@ def _value(obj, field):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, bytes | memoryview):  # derived binary data, e.g. availability bits
+        return bytes(value).hex()
     return value
 
 

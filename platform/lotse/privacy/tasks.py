@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from lotse.volunteers.services import signup_drafts_expire
+
 from .services import (
     inactive_volunteers_anonymise,
     inactive_volunteers_remind,
@@ -14,9 +16,11 @@ RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 3}
 @shared_task(**RETRY)
 def apply_retention() -> dict:
     """Daily: remind inactive volunteers, anonymise those past the grace period, strip
-    personal details from old proposals that never became placements."""
+    personal details from old proposals that never became placements, drop stale sign-up
+    drafts."""
     return {
         "anonymised": inactive_volunteers_anonymise(),
         "reminded": inactive_volunteers_remind(),
         "proposals_stripped": unagreed_proposals_strip(),
+        "signup_drafts_deleted": signup_drafts_expire(),
     }

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.errors import AppendOnlyError
+
 
 class Category(models.TextChoices):
     VIOLENCE = "violence", _("violence")
@@ -119,10 +121,6 @@ class Concern(models.Model):
         """Whether the contact persons learn nothing about who raised it."""
         named = self.reporter_id is not None and not self.reporter_hidden
         return not (named or self.contact or self.contact_email or self.contact_phone)
-
-
-class AppendOnlyError(RuntimeError):
-    pass
 
 
 class ConcernNote(models.Model):

@@ -77,7 +77,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "lotse.accounts.middleware.StaffIdleTimeoutMiddleware",
     "lotse.accounts.middleware.StaffMFARequiredMiddleware",
+    # Last: a form sent twice reaches its view once (needs the user and messages above).
+    "lotse.web.submit_once.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "lotse.urls"
@@ -96,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lotse.web.context_processors.city",
             ],
+            # `{% submit_once %}` in every POST form, without a `{% load %}` each time.
+            "builtins": ["lotse.web.templatetags.submit_once"],
         },
     },
 ]
@@ -202,6 +207,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff (social workers, facility staff, coordinators, administrators) are logged out after this
+# many idle minutes; volunteers keep SESSION_COOKIE_AGE. 0 turns the idle logout off.
+LOTSE_STAFF_IDLE_MINUTES = env.int("LOTSE_STAFF_IDLE_MINUTES", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -341,6 +349,16 @@ LOTSE_GEOCODER = env("LOTSE_GEOCODER", default="offline")
 LOTSE_GEOCODER_USER_AGENT = env("LOTSE_GEOCODER_USER_AGENT", default="lotse/0.1 (city IT)")
 LOTSE_GEOCODER_TIMEOUT = env.float("LOTSE_GEOCODER_TIMEOUT", default=5.0)
 LOTSE_CITY_NAME = env("LOTSE_CITY_NAME", default="Münster")
+# The logo in the header: a path among the static files. A city's own logo goes into a folder
+# named by LOTSE_BRANDING_DIR (served like our own files: no outside host, GDPR).
+LOTSE_CITY_LOGO = env("LOTSE_CITY_LOGO", default="lotse/logo.svg")
+LOTSE_BRANDING_DIR = env("LOTSE_BRANDING_DIR", default="")
+if LOTSE_BRANDING_DIR:
+    STATICFILES_DIRS = [*STATICFILES_DIRS, LOTSE_BRANDING_DIR]
+# A form sent twice does its work once (lotse.web.submit_once): how long a form's token is
+# remembered, and how long a second copy waits for the first one's answer.
+LOTSE_SUBMIT_ONCE_SECONDS = env.int("LOTSE_SUBMIT_ONCE_SECONDS", default=60 * 60)
+LOTSE_SUBMIT_ONCE_WAIT_SECONDS = env.float("LOTSE_SUBMIT_ONCE_WAIT_SECONDS", default=10.0)
 LOTSE_CITY_DIR = env("LOTSE_CITY_DIR", default=str(BASE_DIR / "fixtures" / "cities" / "muenster"))
 # Certificate of conduct (eFZ): at most this old when inspected, renewed after this many years.
 LOTSE_CERTIFICATE_MAX_AGE_DAYS = env.int("LOTSE_CERTIFICATE_MAX_AGE_DAYS", default=90)
@@ -354,6 +372,8 @@ LOTSE_MAX_DISTANCE_KM = 200
 LOTSE_PRIVACY_VERSION = env("LOTSE_PRIVACY_VERSION", default="2026-11")
 LOTSE_CODE_OF_CONDUCT_VERSION = env("LOTSE_CODE_OF_CONDUCT_VERSION", default="2026-11")
 LOTSE_PAUSE_MAX_DAYS = env.int("LOTSE_PAUSE_MAX_DAYS", default=365)
+# An unfinished sign-up's answers are kept this long without change (then deleted).
+LOTSE_SIGNUP_DRAFT_DAYS = env.int("LOTSE_SIGNUP_DRAFT_DAYS", default=30)
 # Spreadsheets larger than this, or with more data rows, are refused before they are read.
 LOTSE_IMPORT_MAX_BYTES = env.int("LOTSE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 LOTSE_IMPORT_MAX_ROWS = env.int("LOTSE_IMPORT_MAX_ROWS", default=20_000)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from lotse.safeguarding.services import access_log_record, access_log_record_many
 
-from .models import CertificateInspection, Consent, Volunteer, VolunteerLanguage
+from .models import CertificateInspection, Consent, SignupDraft, Volunteer, VolunteerLanguage
 
 
 class VolunteerLanguageInline(admin.TabularInline):
@@ -53,3 +53,18 @@ class CertificateInspectionAdmin(admin.ModelAdmin):
                 purpose="admin view of a certificate inspection",
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(SignupDraft)
+class SignupDraftAdmin(admin.ModelAdmin):
+    """Unfinished sign-ups: readable (to help someone who is stuck) and deletable, not editable."""
+
+    list_display = ("user", "updated_at")
+    search_fields = ("user__email",)
+    readonly_fields = ("user", "answers", "updated_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

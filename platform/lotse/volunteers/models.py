@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
-from matching.timeslots import format_minute, parse_availability
+from matching.timeslots import availability_to_bytes, format_minute, parse_availability
 
 DAY_SHORT = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
 
@@ -24,6 +24,14 @@ def availability_display(text: str) -> str:
         f"{DAY_SHORT[s.day]} {format_minute(s.start_minute)}–{format_minute(s.end_minute)}"
         for s in parsed.slots
     )
+
+
+def availability_bits(text: str) -> bytes:
+    """The stored week bits of an availability text; empty for text that does not parse."""
+    try:
+        return availability_to_bytes(parse_availability(text or ""))
+    except ParseError:
+        return b""
 
 
 def validate_availability(value: str) -> None:
@@ -88,6 +96,9 @@ class Volunteer(models.Model):
     available_from = models.DateField(_("available from"), null=True, blank=True)
     available_until = models.DateField(_("available until"), null=True, blank=True)
     paused_until = models.DateField(_("on a break until"), null=True, blank=True)
+    # `availability` as week bits, derived on save: the matching pool reads these instead of
+    # parsing 100,000 texts whenever it is built (empty: not derived yet, the text is parsed).
+    availability_bits = models.BinaryField(max_length=88, default=b"", editable=False)
     motivation = models.TextField(_("a few words about me"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,6 +106,12 @@ class Volunteer(models.Model):
     class Meta:
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        indexes = [
+            # The pool's sync reads the volunteers changed since its last stamp.
+            models.Index(fields=["updated_at"], name="volunteer_updated_at"),
+            # The dashboard counts sign-ups in a period.
+            models.Index(fields=["created_at"], name="volunteer_created_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(max_distance_km__gt=0) & models.Q(max_distance_km__lte=200),
@@ -104,6 +121,13 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return self.user.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.availability_bits = availability_bits(self.availability)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "availability" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "availability_bits"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -230,3 +254,23 @@ class CertificateInspection(models.Model):
     def is_valid_on(self, day: dt.date) -> bool:
         until = self.valid_until()
         return until is not None and day <= until
+
+
+class SignupDraft(models.Model):
+    """The sign-up wizard's answers so far: kept when the session ends mid-wizard.
+
+    Deleted when the sign-up is finished, with the account, and after
+    LOTSE_SIGNUP_DRAFT_DAYS without change (privacy retention)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signup_draft"
+    )
+    answers = models.JSONField(_("answers so far"), default=dict)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-up draft")
+        verbose_name_plural = _("sign-up drafts")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {sorted(self.answers)}"

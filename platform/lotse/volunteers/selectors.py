@@ -21,7 +21,7 @@ from lotse.places.selectors import facilities_visible_to
 from lotse.safeguarding.services import access_log_record
 from matching.geo import haversine_km
 
-from .models import CertificateInspection, Consent, Volunteer
+from .models import CertificateInspection, Consent, SignupDraft, Volunteer
 
 audit = logging.getLogger("lotse.audit")
 # Every staff read of eFZ data goes to the safeguarding access log (GDPR Art. 10).
@@ -32,7 +32,10 @@ EXPIRING_DAYS = 60
 def volunteer_of(user: User) -> Volunteer | None:
     if not user.is_authenticated:
         return None
-    return Volunteer.objects.filter(user=user).first()
+    volunteer = Volunteer.objects.filter(user=user).select_related("postcode").first()
+    if volunteer is not None:
+        volunteer.user = user  # the account at hand: the profile pages need not read it again
+    return volunteer
 
 
 def _with_details(qs: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
@@ -181,3 +184,9 @@ def consent_states(user: User) -> list[ConsentState]:
 
 def consent_history(user: User) -> QuerySet[Consent]:
     return Consent.objects.filter(user=user).order_by("-given_at")
+
+
+def signup_draft_of(user) -> dict | None:
+    """The wizard's answers kept from an earlier session, if any."""
+    draft = SignupDraft.objects.filter(user=user).first()
+    return dict(draft.answers) if draft else None

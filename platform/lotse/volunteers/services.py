@@ -19,7 +19,14 @@ from matching.errors import ParseError
 from matching.timeslots import format_availability, parse_availability
 from notifications.services import notify
 
-from .models import CertificateInspection, Consent, TravelMode, Volunteer, VolunteerLanguage
+from .models import (
+    CertificateInspection,
+    Consent,
+    SignupDraft,
+    TravelMode,
+    Volunteer,
+    VolunteerLanguage,
+)
 
 audit = logging.getLogger("lotse.audit")
 
@@ -191,6 +198,18 @@ def _user_names_set(user: User, first_name: str | None, last_name: str | None) -
         user.save(update_fields=changed)
 
 
+def signup_draft_save(*, user: User, answers: dict) -> None:
+    """Keep the wizard's answers beyond the session (a phone's session may end mid-wizard)."""
+    SignupDraft.objects.update_or_create(user=user, defaults={"answers": answers})
+
+
+def signup_drafts_expire(*, now: dt.datetime | None = None) -> int:
+    """Retention: drafts nobody touched for LOTSE_SIGNUP_DRAFT_DAYS go."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.LOTSE_SIGNUP_DRAFT_DAYS)
+    deleted, _per_model = SignupDraft.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted
+
+
 @transaction.atomic
 def volunteer_register(
     *, user: User, privacy_accepted: bool, code_of_conduct_accepted: bool, **profile
@@ -206,6 +225,7 @@ def volunteer_register(
     volunteer = volunteer_profile_save(user=user, **profile)
     consent_give_current(user=user, kind=Consent.Kind.PRIVACY)
     consent_give_current(user=user, kind=Consent.Kind.CODE_OF_CONDUCT)
+    SignupDraft.objects.filter(user=user).delete()
     return volunteer
 
 

@@ -30,6 +30,7 @@ from .selectors import (
     consent_states,
     contact_released_to,
     distance_km,
+    signup_draft_of,
     volunteer_of,
     volunteers_visible_to,
 )
@@ -43,7 +44,10 @@ social_workers = role_required(Role.SOCIAL_WORKER, Role.ADMIN)
 
 
 def _wizard_state(request) -> dict:
+    """The answers so far: this session's, else a draft kept from an earlier session."""
     state = request.session.get(SESSION_KEY)
+    if state is None:
+        state = signup_draft_of(request.user)
     if state is None:
         user = request.user
         state = {"first_name": user.first_name, "last_name": user.last_name}
@@ -71,6 +75,7 @@ def signup_step(request, step: str):
         if form.is_valid():
             state.update(form.profile_part())
             request.session[SESSION_KEY] = state
+            services.signup_draft_save(user=request.user, answers=state)
             if index + 1 < len(STEP_NAMES):
                 return redirect("volunteers:signup_step", step=STEP_NAMES[index + 1])
             return _signup_finish(request, form, state)

@@ -17,6 +17,13 @@ def personal(nord, helper):
     helper.phone, helper.street = "+49 251 9876543", "Geheimweg 7"
     helper.save()
     runner = nord["runner"]
+    # Names no page could contain by chance (a random "Mona" is inside "Monat").
+    for volunteer, first, last in (
+        (helper, "Xaveria", "Quendolin"),
+        (runner, "Zebulon", "Yrrgang"),
+    ):
+        volunteer.user.first_name, volunteer.user.last_name = first, last
+        volunteer.user.save(update_fields=["first_name", "last_name"])
     return [
         helper.user.email, helper.user.first_name, helper.user.last_name, helper.phone,
         helper.street, runner.user.email, runner.user.last_name, runner.user.first_name,

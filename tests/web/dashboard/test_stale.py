@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lotse.dashboard.filters import dashboard_filters
 from lotse.dashboard.stale import (
+    CERTIFICATE_READ_PURPOSE,
     certificates_expiring,
     past_but_open,
     stale_work,
@@ -13,6 +14,7 @@ from lotse.dashboard.stale import (
     waiting_proposals,
 )
 from lotse.placements.models import Placement
+from lotse.safeguarding.models import AccessLogEntry
 from lotse.volunteers.models import CertificateInspection
 
 from .factories import make_need, place, volunteer_at
@@ -103,3 +105,34 @@ def test_it_keeps_the_need_lists_for_a_minute_but_reads_certificates_every_time(
     need = make_need(facility_a1, weekly=True, requires_certificate=True)
     place(need, volunteer_at("48159", email="late@example.org"), "active", approver=alice)
     assert stale_work(filters=in_view(dora), reader=dora)["certificates"].total == 1
+
+
+def test_it_logs_every_certificate_read_for_the_page_in_the_access_log(
+    client, dora, facility_a1, alice
+):
+    need = make_need(facility_a1, weekly=True, requires_certificate=True)
+    volunteer = volunteer_at("48159", email="logged@example.org")
+    older = _certificate(volunteer, timezone.localdate() - dt.timedelta(days=800))
+    newer = _certificate(volunteer, timezone.localdate() - dt.timedelta(days=30))
+    place(need, volunteer, "active", approver=alice)
+    client.force_login(dora)
+    assert client.get("/dashboard/stale/").status_code == 200
+    entries = AccessLogEntry.objects.filter(record_type="volunteers.certificateinspection")
+    assert sorted(e.record_id for e in entries) == sorted([str(older.pk), str(newer.pk)])
+    assert {(e.actor, e.purpose) for e in entries} == {(dora, CERTIFICATE_READ_PURPOSE)}
+
+
+def test_it_logs_the_certificate_reads_of_each_view_again(dora, facility_a1, alice):
+    need = make_need(facility_a1, weekly=True, requires_certificate=True)
+    volunteer = volunteer_at("48159", email="twice@example.org")
+    _certificate(volunteer, timezone.localdate() - dt.timedelta(days=30))
+    place(need, volunteer, "active", approver=alice)
+    stale_work(filters=in_view(dora), reader=dora)
+    stale_work(filters=in_view(dora), reader=dora)
+    assert AccessLogEntry.objects.filter(actor=dora).count() == 2
+
+
+def test_it_logs_nothing_when_no_certificate_was_read(client, dora, past_need):
+    client.force_login(dora)
+    client.get("/dashboard/stale/")
+    assert not AccessLogEntry.objects.exists()

@@ -46,7 +46,7 @@ def test_a_long_file_shows_a_progress_bar(stadt, tmp_path):
             for n in range(200)]  # fmt: skip
     err = StringIO()
     call_command("import_data", "facilities", _file(tmp_path, rows), stderr=err, stdout=StringIO())
-    assert "100% (200/200 rows)" in err.getvalue()
+    assert "100% 200/200" in err.getvalue()
 
 
 def test_a_missing_file_is_a_clear_error(db):

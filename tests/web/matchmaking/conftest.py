@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from lotse.matchmaking.need_cache import needs_forget
 from lotse.matchmaking.pool_cache import pool_forget
 from lotse.needs.services import need_create
 
@@ -11,10 +12,12 @@ from ..factories import UserFactory, VolunteerFactory
 
 @pytest.fixture(autouse=True)
 def fresh_pool():
-    """Each test's database is new; so must the process's pool be."""
+    """Each test's database is new; so must the process's pool and need table be."""
     pool_forget()
+    needs_forget()
     yield
     pool_forget()
+    needs_forget()
 
 
 def next_weekday(weekday: int) -> dt.date:

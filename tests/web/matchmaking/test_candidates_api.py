@@ -177,3 +177,14 @@ def test_a_volunteer_who_withdrew_consent_is_no_longer_ranked(
     with django_capture_on_commit_callbacks(execute=True):
         consent_withdraw(user=amira.user, kind=Consent.Kind.PRIVACY)
     assert _candidates(client, arabic_need).json()["results"] == []
+
+
+def test_it_reads_the_main_skill_together_with_the_need(client, alice, arabic_need, amira):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(alice)
+    _candidates(client, arabic_need)  # the pool is built on the first request
+    with CaptureQueriesContext(connection) as queries:
+        assert _candidates(client, arabic_need).status_code == 200
+    assert not [q for q in queries if q["sql"].startswith('SELECT "taxonomy_skill"')]

@@ -134,3 +134,17 @@ def test_volunteers_do_not_see_staff_need_pages(client, victor, a1_need):
 def test_the_staff_start_page_links_to_the_needs(client, alice):
     client.force_login(alice)
     assert reverse("needs:list") in client.get(reverse("web:staff_home")).content.decode()
+
+
+def test_the_need_page_links_to_messaging_everyone_placed(client, alice, a1_need):
+    client.force_login(alice)
+    page = client.get(reverse("needs:detail", kwargs={"pk": a1_need.pk})).content.decode()
+    url = reverse("reminders:need_message", kwargs={"pk": a1_need.pk})
+    assert f'href="{url}"' in page
+    assert client.get(url).status_code == 200
+
+
+def test_the_need_page_offers_no_messaging_to_coordinators(client, dora, a1_need):
+    client.force_login(dora)
+    page = client.get(reverse("needs:detail", kwargs={"pk": a1_need.pk})).content.decode()
+    assert reverse("reminders:need_message", kwargs={"pk": a1_need.pk}) not in page

@@ -84,8 +84,8 @@ def _write_accounts(city: City, user_ids: range, now, tick: Tick) -> None:
 
 VOLUNTEER_COLUMNS = [
     "id", "user_id", "external_id", "postcode_id", "lat", "lon", "max_distance_km",
-    "travel_modes", "availability", "max_hours_per_month", "available_until", "paused_until",
-    "created_at", "updated_at",
+    "travel_modes", "availability", "availability_bits", "max_hours_per_month",
+    "available_until", "paused_until", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -101,6 +101,7 @@ def _volunteer_rows(city, c, user_ids, volunteer_ids, now) -> Iterator[tuple]:
             vid, uid, f"load-v-{i:06d}", pk, lat, lon, float(c["max_distance_km"][i]),
             [TRAVEL_MODES[i % 4], TRAVEL_MODES[(i // 4) % 4]] if i % 3 else [TRAVEL_MODES[1]],
             format_availability(availability_from_bits(c["availability"][i])),
+            np.asarray(c["availability"][i], dtype="<u8").tobytes(),
             None if np.isnan(hours) else int(hours), _day(c["available_until"][i]),
             _day(c["paused_until"][i]), now, now,
         )  # fmt: skip

@@ -15,6 +15,7 @@ from .transitions import (
     placement_reject,
     placement_transition,
     placement_withdraw,
+    placements_close_for_cancelled_need,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "placement_reject",
     "placement_transition",
     "placement_withdraw",
+    "placements_close_for_cancelled_need",
     "placements_decide_bulk",
     "placements_remind_overdue",
 ]

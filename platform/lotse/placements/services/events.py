@@ -6,6 +6,7 @@ from lotse.accounts.models import Role, User
 from notifications.services import notify
 
 from ..models import Placement, PlacementEvent
+from ..selectors import facility_contact_for_volunteer
 
 
 def record_event(
@@ -54,17 +55,20 @@ def volunteer_user(placement: Placement) -> list[User]:
 
 
 def facility_context(placement: Placement) -> dict:
-    """Where to go and whom to call: facility data only, never the volunteer's."""
-    facility = placement.need.facility
-    if facility is None:
-        approver = placement.approved_by
-        return {"contact_person": approver.get_full_name()} if approver else {}
-    person = facility.contact_persons.first()
+    """Where to go and whom to call, for the volunteer's approval message: the same facts the
+    placement page shows them, and nothing before a social worker has approved (facility data
+    only, never the volunteer's)."""
+    contact = facility_contact_for_volunteer(placement)
+    if contact is None:
+        return {}
+    people = contact.get("contact_persons") or []
     return {
-        "contact_person": person.get_full_name() if person else "",
-        "contact_phone": facility.phone,
-        "address": f"{facility.street}, {facility.postcode}",
-        "consultation_hours": facility.consultation_hours,
+        "contact_person": ", ".join(people) or contact["social_worker"],
+        "contact_phone": contact.get("phone", ""),
+        "address": contact.get("address", ""),
+        "consultation_hours": contact.get("consultation_hours", ""),
+        "social_worker": contact["social_worker"],
+        "social_worker_email": contact["social_worker_email"],
     }
 
 

@@ -16,8 +16,8 @@ from lotse.volunteers.models import Volunteer
 from ..decisions import score_components_at_decision
 from ..errors import PlacementConflict
 from ..gates import safeguarding_problems
-from ..models import Placement, PlacementDecision, RejectReason, State
-from ..rules import Action, check_transition
+from ..models import LIVE_STATES, Placement, PlacementDecision, RejectReason, State
+from ..rules import Action, check_state, check_transition
 from .events import (
     deciding_social_workers,
     facility_context,
@@ -33,6 +33,8 @@ OVERLAPS = _("The volunteer already has an appointment at that time: “%(title)
 VOLUNTEER_GONE = _("The volunteer's profile no longer exists.")
 REASON_REQUIRED = _("Please give a reason for the rejection.")
 NOTE_REQUIRED_FOR_OTHER = _("Please describe the reason in a few words.")
+NEED_CANCELLED = _("need cancelled")
+NEED_CANCELLED_CODE = "need_cancelled"  # the audit trail's reason code
 
 
 def lock(placement: Placement) -> Placement:
@@ -64,10 +66,16 @@ def _step(
     before: Callable[[Placement], dict] | None = None,
     reason: str = "",
     note: str = "",
+    actor_checked: bool = False,
 ) -> tuple[Placement, str]:
-    """The shared body of every transition; `before` runs on the locked row and adds fields."""
+    """The shared body of every transition; `before` runs on the locked row and adds fields.
+    `actor_checked`: the caller has settled that the actor may do this (only the state is
+    checked here)."""
     locked = lock(placement)
-    target = check_transition(action, locked, actor)
+    if actor_checked:
+        target = check_state(action, locked)
+    else:
+        target = check_transition(action, locked, actor)
     changes = before(locked) if before else {}
     from_state = locked.state
     now = timezone.now()
@@ -247,7 +255,14 @@ CLOSING_EVENTS = {
 }
 
 
-def _close(action: str, placement: Placement, actor: User, reason: str | None) -> Placement:
+def _close(
+    action: str,
+    placement: Placement,
+    actor: User | None,
+    reason: str | None,
+    *,
+    need_cancelled: bool = False,
+) -> Placement:
     """End a placement's life, give back its slot (unless done as planned), tell the others."""
     note = (reason or "").strip()
 
@@ -255,7 +270,10 @@ def _close(action: str, placement: Placement, actor: User, reason: str | None) -
         keeps_slot = action == Action.COMPLETE  # the need was served: its slot stays used
         return {**({} if keeps_slot else _release_slot(locked)), "reason_note": note}
 
-    placement, from_state = _step(action, placement, actor, before=before, note=note)
+    placement, from_state = _step(
+        action, placement, actor, before=before, note=note,
+        reason=NEED_CANCELLED_CODE if need_cancelled else "", actor_checked=need_cancelled,
+    )  # fmt: skip
     sync_need_status(placement.need)
     recipients = volunteer_user(placement) + deciding_social_workers(placement)
     if from_state == State.ACTIVE:
@@ -266,6 +284,8 @@ def _close(action: str, placement: Placement, actor: User, reason: str | None) -
         recipients=recipients,
         actor=actor,
         reason=note,
+        # The templates say it in the recipient's language; `reason` is the actor's.
+        extra={"need_cancelled": True} if need_cancelled else None,
     )
     return placement
 
@@ -296,6 +316,24 @@ def placement_complete(
 def placement_end(*, placement: Placement, actor: User, reason: str | None = None) -> Placement:
     """Either side ends a running placement early; its slot is free for someone else."""
     return _close(Action.END, placement, actor, reason)
+
+
+@transaction.atomic
+def placements_close_for_cancelled_need(*, need: Need, actor: User | None) -> list[Placement]:
+    """Wind down the placements of a need being cancelled: withdraw those not yet started
+    (proposed, or active before the first appointment), end the running ones early, each with
+    the reason "need cancelled", an audit event and notifications.
+
+    The needs service has checked that `actor` may cancel the need, which covers its
+    placements, and holds the need's lock: no transition of these placements can interleave.
+    """
+    live = Placement.objects.filter(need_id=need.pk, state__in=LIVE_STATES).select_related("need")
+    closed = []
+    for placement in live.order_by("pk"):
+        running = placement.state == State.ACTIVE and placement.has_started()
+        action = Action.END if running else Action.WITHDRAW
+        closed.append(_close(action, placement, actor, str(NEED_CANCELLED), need_cancelled=True))
+    return closed
 
 
 TRANSITIONS: dict[str, Callable[..., Placement]] = {

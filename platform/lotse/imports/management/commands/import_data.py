@@ -7,29 +7,25 @@ from lotse.accounts.models import User
 from lotse.imports.kinds import KINDS
 from lotse.imports.services import import_file
 from lotse.imports.tables import TOO_LARGE
+from lotse.ops.progress import Progress
 
 LONG_FILE_ROWS = 200  # below this a progress bar would only flicker
-BAR_WIDTH = 30
 
 
-class ProgressBar:
-    """A one-line bar on the command's stderr, redrawn at most a hundred times."""
+class RowsProgress:
+    """import_file's progress callback (rows done, rows in all) drawn as the shared bar."""
 
-    def __init__(self, stream):
-        self.stream, self.shown = stream, -1
+    def __init__(self, stream, verbosity: int):
+        self.stream, self.verbosity, self.bar = stream, verbosity, None
 
     def __call__(self, done: int, total: int) -> None:
         if total < LONG_FILE_ROWS:
             return
-        percent = done * 100 // total
-        if percent == self.shown:
-            return
-        self.shown = percent
-        filled = BAR_WIDTH * done // total
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        ending = "\n" if done == total else ""
-        self.stream.write(f"\r[{bar}] {percent:3d}% ({done}/{total} rows)", ending=ending)
-        self.stream.flush()
+        if self.bar is None:
+            self.bar = Progress("rows", total, stream=self.stream, verbosity=self.verbosity)
+        self.bar.advance(max(done - self.bar.done, 0))
+        if done >= total:
+            self.bar.finish()
 
 
 class Command(BaseCommand):
@@ -63,7 +59,7 @@ class Command(BaseCommand):
             actor=self._actor(opts["actor"]),
             dry_run=opts["dry_run"],
             invite=not opts["no_invite"],
-            progress=ProgressBar(self.stderr) if opts["verbosity"] else None,
+            progress=RowsProgress(self.stderr._out, opts["verbosity"]),
         )
         for error in report.errors:
             self.stderr.write(str(error))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lotse.accounts.models import User
 from lotse.matchmaking.models import MatchingRun
+from lotse.ops.progress import Progress
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         if user is None or not user.is_city_admin:
             raise CommandError(f"{actor} is not an administrator")
         run = matching_run_start(actor=user)
-        run = self._follow(run.pk, wait)
+        bar = Progress("global matching", 100, stream=self.stderr._out, verbosity=opts["verbosity"])
+        run = self._follow(run.pk, wait, bar)
+        bar.finish()
         if run.status == MatchingRun.Status.DONE:
             self.stdout.write(
                 f"needs {run.needs_count}, slots {run.total_slots}, suggestions "
@@ -29,13 +32,14 @@ class Command(BaseCommand):
                 f"(greedy {run.greedy_coverage:.0%}), {run.seconds:.2f} s"
             )
 
-    def _follow(self, run_id: int, wait: int) -> MatchingRun:
+    def _follow(self, run_id: int, wait: int, bar: Progress) -> MatchingRun:
         deadline, last = time.monotonic() + wait, None
         while True:
             run = MatchingRun.objects.get(pk=run_id)
-            if (run.status, run.progress) != last:
-                self.stdout.write(f"run #{run.pk}: {run.get_status_display()} ({run.progress} %)")
-                last = (run.status, run.progress)
+            if run.status != last:
+                self.stdout.write(f"run #{run.pk}: {run.get_status_display()}")
+                last = run.status
+            bar.advance(max(run.progress - bar.done, 0))
             finished = run.status in (MatchingRun.Status.DONE, MatchingRun.Status.FAILED)
             if finished or time.monotonic() > deadline:
                 return run

@@ -1,0 +1,1 @@
+"""Small building blocks several apps share (no models, no app of its own)."""

@@ -1,0 +1,99 @@
+"""The open needs as the engine's NeedTable, built once per process and kept fresh by a stamp.
+
+Like the volunteer pool (pool_cache.py): every change to a need, its languages, skills, place
+or placements bumps a shared version in the cache. A process that sees a new version reads
+the open needs' ids and `updated_at` (one narrow query), rebuilds the specs of the needs that
+are new or changed, drops the ones no longer open and recounts the taken slots of all of them
+in one grouped query. Related rows stamp their need's `updated_at`, so edits are seen.
+"""
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from lotse.needs.models import Need
+from matching import NeedSpec
+from matching.need_table import NeedTable
+
+from . import adapter, workload
+
+VERSION_KEY = "lotse:matching:needs-version"
+
+
+@dataclass
+class _State:
+    version: str | None = None
+    table: NeedTable | None = None
+    specs: dict[int, NeedSpec] = field(default_factory=dict)
+    stamps: dict[int, object] = field(default_factory=dict)  # need id: updated_at of its spec
+
+
+_state = _State()
+_lock = threading.Lock()
+
+
+def needs_version_bump() -> None:
+    """Tell every process to resync its need table, now and once the transaction commits.
+
+    Now, so that this process and tests (whose transactions never commit) see the change at
+    once; on commit, so that a process that synced in between reads the committed rows.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def needs_mark_changed(need_ids) -> None:
+    """These needs changed in a related row: stamp them so the next sync rebuilds their specs."""
+    ids = [pk for pk in need_ids if pk]
+    if ids:
+        Need.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+    needs_version_bump()
+
+
+def open_need_table() -> NeedTable:
+    """All open needs as a NeedTable, synced with the database if anything changed."""
+    with _lock:
+        version = cache.get(VERSION_KEY)
+        if _state.table is None or version != _state.version:
+            _sync(version)
+        return _state.table
+
+
+def _sync(version: str | None) -> None:
+    rows = Need.objects.filter(status=Need.Status.OPEN).order_by("pk")
+    current = {pk: (stamp, wanted) for pk, stamp, wanted in rows.values_list(
+        "pk", "updated_at", "volunteers_needed")}  # fmt: skip
+    stale = [pk for pk, (stamp, _) in current.items() if _state.stamps.get(pk) != stamp]
+    if stale:
+        fresh = Need.objects.filter(pk__in=stale).select_related(
+            "facility", "neighbourhood", "main_skill"
+        )
+        for spec in adapter.need_specs(fresh):
+            _state.specs[spec.id] = spec
+    for gone in set(_state.specs) - set(current):
+        del _state.specs[gone]
+    _state.stamps = {pk: stamp for pk, (stamp, _) in current.items() if pk in _state.specs}
+    ids = list(_state.stamps)
+    taken = workload.taken_slots(None)
+    slots = [max(current[pk][1] - taken.get(pk, 0), 0) for pk in ids]
+    table = _state.table
+    if stale or table is None or table.ids.tolist() != ids:
+        table = NeedTable.from_specs(_state.specs[pk] for pk in ids)
+    _state.table = table.with_open_slots(slots)
+    _state.version = version
+
+
+def needs_forget() -> None:
+    """Drop the process's need table (tests; a flushed database)."""
+    with _lock:
+        _state.version, _state.table = None, None
+        _state.specs.clear()
+        _state.stamps.clear()

@@ -1,0 +1,43 @@
+"""A district coordinator: the dashboard, a language filter, a CSV export, the map."""
+
+import csv
+import io
+
+from lotse.web.demo import DEMO_TOTP
+
+COORDINATOR = "koordination@demo.lotse.local"
+
+
+def test_it_filters_the_dashboard_by_language_exports_csv_and_shows_the_map(visit):
+    you = visit("coordinator")
+    page, t = you.page, you.t
+    you.login(COORDINATOR, totp_secret=DEMO_TOTP[COORDINATOR])
+    you.check("coordinator-start")
+    page.get_by_role("link", name=t("District dashboard")).first.click()
+    page.wait_for_url("**/dashboard/**")
+    page.locator("#dashboard-map .leaflet-interactive").first.wait_for()
+    assert page.locator("#dashboard-map path.leaflet-interactive").count() > 0, "circles drawn"
+    you.check("dashboard")
+
+    page.locator("main").get_by_label(t("Language"), exact=True).select_option("ar")
+    page.get_by_role("button", name=t("Show")).click()
+    page.wait_for_url("**language=ar**")
+    you.check("dashboard-filtered")
+    tables = page.locator("main table")
+    assert tables.count() > 0, "the map's figures are also in tables"
+
+    link = page.locator("p.downloads a").filter(has_text="CSV").first
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8-sig") as exported:
+        rows = list(csv.reader(io.StringIO(exported.read())))
+    assert len(rows) >= 2 and len(rows[0]) >= 2, rows[:3]
+
+    page.get_by_role("link", name=t("Trends")).click()
+    you.check("dashboard-trends")
+    page.get_by_role("link", name=t("Stale work")).click()
+    you.check("dashboard-stale")
+    page.get_by_role("link", name=t("Public transparency report")).first.click()
+    you.check("transparency")

@@ -1,0 +1,68 @@
+"""The process's table of open needs follows every change to needs without a full rebuild."""
+
+import pytest
+
+from lotse.matchmaking.need_cache import open_need_table
+from lotse.matchmaking.selectors import opportunities_for_volunteer
+from lotse.needs.models import Need
+from lotse.needs.services import need_create, need_transition, need_update
+
+pytestmark = pytest.mark.django_db
+
+
+def _ranked(volunteer) -> list[int]:
+    return [r.need.pk for r in opportunities_for_volunteer(volunteer=volunteer)]
+
+
+def _another_need(alice, facility_a1, arabic_need, **changes):
+    fields = {"actor": alice, "facility": facility_a1, "title": "Sprachmittlung",
+              "main_skill": "accompaniment", "schedule": arabic_need.schedule}  # fmt: skip
+    return need_create(**(fields | changes))
+
+
+def test_it_holds_the_open_needs_only(alice, facility_a1, arabic_need):
+    _another_need(alice, facility_a1, arabic_need, status=Need.Status.DRAFT)
+    assert open_need_table().ids.tolist() == [arabic_need.pk]
+
+
+def test_it_sees_a_need_opened_after_the_table_was_built(alice, facility_a1, arabic_need, greta):
+    assert _ranked(greta) == []  # greta speaks no Arabic
+    other = _another_need(alice, facility_a1, arabic_need)
+    assert _ranked(greta) == [other.pk]
+
+
+def test_it_sees_a_changed_language_requirement(alice, arabic_need, greta):
+    assert _ranked(greta) == []
+    need_update(need=arabic_need, actor=alice, languages_required={"de": 3})
+    assert _ranked(greta) == [arabic_need.pk]
+
+
+def test_it_drops_a_closed_need(alice, arabic_need, amira):
+    assert _ranked(amira) == [arabic_need.pk]
+    need_transition(need=arabic_need, actor=alice, action="close")
+    assert _ranked(amira) == []
+
+
+def test_it_rebuilds_only_the_specs_of_changed_needs(alice, facility_a1, arabic_need):
+    other = _another_need(alice, facility_a1, arabic_need)
+    before = dict(zip(open_need_table().ids.tolist(), open_need_table().specs, strict=True))
+    need_update(need=other, actor=alice, title="Sprachmittlung beim Jobcenter", urgency="high")
+    after = dict(zip(open_need_table().ids.tolist(), open_need_table().specs, strict=True))
+    assert after[arabic_need.pk] is before[arabic_need.pk]
+
+
+def test_it_counts_the_slots_an_approved_placement_takes(
+    alice, arabic_need, amira, django_capture_on_commit_callbacks
+):
+    from lotse.placements.services import placement_accept, placement_approve, placement_propose
+    from lotse.volunteers.models import Consent
+    from lotse.volunteers.services import consent_give
+
+    consent_give(user=amira.user, kind=Consent.Kind.CODE_OF_CONDUCT, version="2026-11")
+    need_update(need=arabic_need, actor=alice, volunteers_needed=2)
+    assert open_need_table().open_slots.tolist() == [2]
+    with django_capture_on_commit_callbacks(execute=True):
+        placement = placement_propose(need=arabic_need, volunteer=amira, actor=alice)
+        placement_accept(placement=placement, actor=amira.user)
+        placement_approve(placement=placement, actor=alice)
+    assert open_need_table().open_slots.tolist() == [1]
