@@ -75,8 +75,11 @@ def pytest_runtest_protocol(item, nextitem):
             os.environ[ASYNC_UNSAFE] = before
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    """A browser per test: Playwright's sync API keeps an event loop on this thread while it
+    runs, which would make every later test's ORM call refuse (pytest-django runs transactional
+    tests of other folders after these)."""
     path = chromium_path()
     if path is None:
         service_missing("needs Debian's Chromium: apt-get install chromium")
