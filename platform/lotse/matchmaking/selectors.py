@@ -138,7 +138,9 @@ def opportunities_for_volunteer(
     All open needs are scored in one pass over the process's cached need table; only the
     needs returned are read from the database.
     """
-    profile = adapter.volunteer_profile(volunteer)
+    profile = next(adapter.volunteer_profiles([volunteer.pk]), None)
+    if profile is None:  # not matchable (privacy consent withdrawn): nothing is ranked for them
+        return []
     table = open_need_table()
     with ranking_timer("opportunities"):
         found = rank_opportunities(profile, table, today=adapter.today(), limit=limit, lang=_lang())

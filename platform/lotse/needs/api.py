@@ -192,8 +192,9 @@ class NeedViewSet(viewsets.ModelViewSet):
         """draft or open → cancelled"""
         return self._act(request, "cancel")
 
+    # A plain list, newest first: neither paginated nor filtered (so the schema says neither).
     @extend_schema(responses=RevisionOutput(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def revisions(self, request, pk=None):
         """Earlier versions of a published need, newest first."""
         need = self.get_object()

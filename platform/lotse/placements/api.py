@@ -125,7 +125,14 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         body = PlacementDetailOutput(placement, context=self.get_serializer_context()).data
         return Response(body, status=code)
 
-    @extend_schema(request=CreateInput, responses={201: PlacementDetailOutput, **ERRORS})
+    @extend_schema(
+        request=CreateInput,
+        responses={
+            201: PlacementDetailOutput,
+            404: OpenApiResponse(description="no such need, or no such volunteer"),
+            **ERRORS,
+        },
+    )
     def create(self, request):
         data = self.CreateInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the header middleware above, so the JSON 404 gets the same headers.
+    "lotse.web.api_errors.ApiNotFoundMiddleware",
     "lotse.accounts.middleware.StaffIdleTimeoutMiddleware",
     "lotse.accounts.middleware.StaffMFARequiredMiddleware",
     # Last: a form sent twice reaches its view once (needs the user and messages above).
@@ -245,6 +247,11 @@ SPECTACULAR_SETTINGS = {
         "ProposalOriginEnum": ["social_worker", "global_run"],
         "CertificateStateEnum": ["missing", "valid", "expiring", "expired", "disqualified"],
     },
+    # The error answers (400/403/404/409/415/429) and their bodies, for every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lotse.api_schema.document_error_responses",
+    ],
 }
 
 # ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ volunteers within reach of their facilities, without contact details until a pla
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -32,6 +32,7 @@ from .selectors import (
 )
 
 NO_PROFILE = _("You have no volunteer profile yet.")
+NO_PROFILE_RESPONSE = OpenApiResponse(description="the caller has no volunteer profile yet")
 UNKNOWN_FACILITY = _("Unknown facility.")
 
 
@@ -286,7 +287,7 @@ class MeApi(APIView):
         }
         return Response(self.MeOutput(data).data)
 
-    @extend_schema(responses=MeOutput)
+    @extend_schema(responses={200: MeOutput, 404: NO_PROFILE_RESPONSE})
     def get(self, request):
         volunteer = volunteer_of(request.user)
         if volunteer is None:
@@ -297,7 +298,7 @@ class MeApi(APIView):
     def put(self, request):
         return self._save(request, partial=False)
 
-    @extend_schema(request=MeInput, responses=MeOutput)
+    @extend_schema(request=MeInput, responses={200: MeOutput, 404: NO_PROFILE_RESPONSE})
     def patch(self, request):
         return self._save(request, partial=True)
 
@@ -339,7 +340,8 @@ class MyConsentApi(APIView):
         services.consent_give_current(user=request.user, kind=kind)
         return Response(ConsentOutput(_consents(request.user), many=True).data)
 
-    @extend_schema(request=None, responses=ConsentOutput(many=True))
+    # A plain serializer would be documented as 204 for DELETE; it answers 200 with the list.
+    @extend_schema(request=None, responses={200: ConsentOutput(many=True)})
     def delete(self, request, kind: str):
         self._check(kind)
         consent_withdraw_with_effects(user=request.user, kind=kind)

@@ -1,5 +1,9 @@
 import pytest
 
+from lotse.privacy.services import consent_withdraw_with_effects
+from lotse.volunteers.models import Consent
+from lotse.volunteers.services import consent_give
+
 pytestmark = pytest.mark.django_db
 
 
@@ -49,3 +53,14 @@ def test_the_need_page_shows_the_best_candidates(client, alice, arabic_need, ami
     client.force_login(alice)
     page = client.get(f"/needs/{arabic_need.pk}/").content.decode()
     assert amira.display_name in page and "<meter" in page
+
+
+def test_a_volunteer_who_withdrew_the_privacy_consent_sees_no_opportunities(
+    client, arabic_need, amira
+):
+    # Found by schemathesis: the withdrawn volunteer is not matchable and this answered 500.
+    consent_give(user=amira.user, kind=Consent.Kind.PRIVACY, version="test")
+    consent_withdraw_with_effects(user=amira.user, kind=Consent.Kind.PRIVACY)
+    client.force_login(amira.user)
+    assert client.get("/api/v1/volunteers/me/opportunities/").json()["results"] == []
+    assert client.get("/volunteer/opportunities/").status_code == 200
