@@ -49,18 +49,20 @@ def on_starting(server) -> None:
 
 
 def when_ready(server) -> None:
-    """Build the matching pool and the open needs' table in the master, once, so that the
-    workers share them."""
+    """Build the matching pool, the open needs' table and the dashboard's supply snapshot in
+    the master, once, so that the workers share them (each then syncs only what changed)."""
     if not preload_app or os.environ.get("LOTSE_PREBUILD_POOL", "1") != "1":
         return
     from django.db import connections
 
+    from lotse.dashboard.supply import supply_current
     from lotse.matchmaking.need_cache import open_need_table
     from lotse.matchmaking.pool_cache import pool_rebuild, pool_stats
 
     try:
         pool_rebuild()
         open_need_table()
+        supply_current()
     except Exception as exc:  # e.g. the database is still down: the site must come up anyway
         server.log.warning("matching pool not built in the master (%s); workers build it", exc)
         connections.close_all()

@@ -5,6 +5,7 @@ import logging
 
 import pytest
 
+from lotse.dashboard import supply
 from lotse.matchmaking import pool_cache
 from lotse.ops import gunicorn_conf
 
@@ -29,7 +30,9 @@ def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
 def test_it_builds_the_pool_in_the_master_before_the_workers_fork(victor):
     gunicorn_conf.when_ready(FakeServer())
     assert pool_cache.pool_stats()["volunteers"] == 1
+    assert len(supply._state["supply"]) == 1  # the dashboard's snapshot too
     assert gc.get_freeze_count() > 0
+    supply.supply_forget()
 
 
 def test_it_comes_up_without_a_pool_when_the_database_is_down(monkeypatch, caplog):
