@@ -87,6 +87,9 @@ class Filters:
     skill: Skill | None = None
     language: Language | None = None
     today: dt.date = field(default_factory=timezone.localdate)
+    # What one request has read already (the summaries' refresh state), so that the tables,
+    # the map and the unmet demand of one page do not read it again.
+    memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def district_ids(self) -> list[int]:

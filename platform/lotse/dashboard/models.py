@@ -19,6 +19,11 @@ class Dimension(models.TextChoices):
     ORGANISATION = "organisation", _("per organisation")
     SKILL = "skill", _("per main skill")
     LANGUAGE = "language", _("per language asked for")
+    # Pairs, so that two filters combined are read from the summaries too; the key holds both
+    # ids (queries.pair_key).
+    ORGANISATION_SKILL = "org_skill", _("per organisation and main skill")
+    ORGANISATION_LANGUAGE = "org_lang", _("per organisation and language asked for")
+    SKILL_LANGUAGE = "skill_lang", _("per main skill and language asked for")
 
 
 class _PerNeighbourhood(models.Model):
@@ -28,7 +33,8 @@ class _PerNeighbourhood(models.Model):
     # Copied from the neighbourhood so that district totals need no join.
     district = models.ForeignKey("places.District", on_delete=models.CASCADE, related_name="+")
     dimension = models.CharField(max_length=12, choices=Dimension.choices)
-    key = models.PositiveBigIntegerField(default=0)  # organisation/skill/language id; 0: all
+    # organisation/skill/language id; a pair's two ids (queries.pair_key); 0: all
+    key = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         abstract = True

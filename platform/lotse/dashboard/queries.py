@@ -12,7 +12,17 @@ import functools
 import operator
 from collections.abc import Callable
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Floor, TruncDate
 
 from lotse.needs.models import Need, NeedLanguage
@@ -39,11 +49,38 @@ def district_key(prefix: str):
     return F(f"{prefix}neighbourhood__district_id")
 
 
+PAIR_SHIFT = 2**32  # a pair's key: first id × 2³² + second id (ids stay below 2³²)
+
+
+def pair_key(first: int, second: int) -> int:
+    return first * PAIR_SHIFT + second
+
+
+def _pair(first, second):
+    """The pair key in SQL; NULL when either side is (a need without a language)."""
+    return ExpressionWrapper(first * Value(PAIR_SHIFT) + second, output_field=BigIntegerField())
+
+
+_ORGANISATION = lambda prefix: F(f"{prefix}organisation_id")  # noqa: E731
+_SKILL = lambda prefix: F(f"{prefix}main_skill_id")  # noqa: E731
+_LANGUAGE = lambda prefix: F(f"{prefix}languages__language_id")  # noqa: E731
 DIMENSION_KEYS = {
     Dimension.ALL: lambda prefix: Value(0),
-    Dimension.ORGANISATION: lambda prefix: F(f"{prefix}organisation_id"),
-    Dimension.SKILL: lambda prefix: F(f"{prefix}main_skill_id"),
-    Dimension.LANGUAGE: lambda prefix: F(f"{prefix}languages__language_id"),
+    Dimension.ORGANISATION: _ORGANISATION,
+    Dimension.SKILL: _SKILL,
+    Dimension.LANGUAGE: _LANGUAGE,
+    Dimension.ORGANISATION_SKILL: lambda p: _pair(_ORGANISATION(p), _SKILL(p)),
+    Dimension.ORGANISATION_LANGUAGE: lambda p: _pair(_ORGANISATION(p), _LANGUAGE(p)),
+    Dimension.SKILL_LANGUAGE: lambda p: _pair(_SKILL(p), _LANGUAGE(p)),
+}
+# Which filters each slice stands for, in the order of the pair key.
+DIMENSION_FILTERS = {
+    Dimension.ORGANISATION: ("organisation",),
+    Dimension.SKILL: ("skill",),
+    Dimension.LANGUAGE: ("language",),
+    Dimension.ORGANISATION_SKILL: ("organisation", "skill"),
+    Dimension.ORGANISATION_LANGUAGE: ("organisation", "language"),
+    Dimension.SKILL_LANGUAGE: ("skill", "language"),
 }
 
 
@@ -206,10 +243,12 @@ def hours_logged(where: Where, keys: Keys, first: dt.date, last: dt.date, *, by_
     )
 
 
+# Volunteers belong to no operator: slices with an operator have no volunteer rows.
 VOLUNTEER_KEYS = {
     Dimension.ALL: lambda: Value(0),
     Dimension.SKILL: lambda: F("skills"),
     Dimension.LANGUAGE: lambda: F("languages__language_id"),
+    Dimension.SKILL_LANGUAGE: lambda: _pair(F("skills"), F("languages__language_id")),
 }
 
 

@@ -25,6 +25,7 @@ from .filters import EARLIEST, aware_midnight, local_day
 from .models import CurrentFigures, DailyFigures, Dimension, OpenDemand, RefreshState
 from .queries import (
     DIMENSION_KEYS,
+    VOLUNTEER_KEYS,
     active_placements,
     all_volunteers,
     everything,
@@ -155,7 +156,7 @@ def _daily_rows(first: dt.date, last: dt.date):
         ):
             for row in rows:
                 yield dimension, row
-        if dimension != Dimension.ORGANISATION:
+        if dimension in VOLUNTEER_KEYS:
             group = {"hood": F("postcode__neighbourhood_id"), "day": TruncDate("created_at")}
             for row in new_volunteers(all_volunteers(), dimension, start, end, group=group):
                 yield dimension, row

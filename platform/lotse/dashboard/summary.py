@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .filters import Filters
 from .models import BUCKETS, CurrentFigures, DailyFigures, Dimension, OpenDemand, RefreshState
+from .queries import DIMENSION_FILTERS, VOLUNTEER_KEYS, pair_key
 
 CURRENT_FIELDS = ("open_needs", "open_slots", "demand_minutes", "placements_active")
 FLOW_FIELDS = ("needs_opened", "slots_opened", "placements_made", "new_volunteers",
@@ -15,26 +16,31 @@ FLOW_FIELDS = ("needs_opened", "slots_opened", "placements_made", "new_volunteer
 
 
 def dimension_of(filters: Filters) -> tuple[str, int] | None:
-    """The summary slice a request needs; None when it combines filters (computed live)."""
-    chosen = [
-        (dimension, value.pk)
-        for dimension, value in (
-            (Dimension.ORGANISATION, filters.organisation),
-            (Dimension.SKILL, filters.skill),
-            (Dimension.LANGUAGE, filters.language),
-        )
-        if value is not None
-    ]
-    if len(chosen) > 1:
-        return None
-    return chosen[0] if chosen else (Dimension.ALL, 0)
+    """The summary slice a request needs: all needs, one filter, or two combined; None for
+    all three at once (computed live)."""
+    return slice_for(
+        {name: getattr(filters, name) for name in ("organisation", "skill", "language")}
+    )
+
+
+def slice_for(chosen: dict) -> tuple[str, int] | None:
+    wanted = tuple(name for name, value in chosen.items() if value is not None)
+    if not wanted:
+        return Dimension.ALL, 0
+    for dimension, names in DIMENSION_FILTERS.items():
+        if set(names) == set(wanted):
+            ids = [chosen[name].pk for name in names]
+            return dimension, ids[0] if len(ids) == 1 else pair_key(*ids)
+    return None
 
 
 def usable_for(filters: Filters) -> RefreshState | None:
     """The refresh state when the summaries are fresh and cover the request, else None."""
     if dimension_of(filters) is None:
         return None
-    state = RefreshState.objects.filter(pk=1).first()
+    if "refresh_state" not in filters.memo:
+        filters.memo["refresh_state"] = RefreshState.objects.filter(pk=1).first()
+    state = filters.memo["refresh_state"]
     if state is None or None in (state.current_at, state.daily_at, state.daily_since):
         return None
     oldest = timezone.now() - dt.timedelta(seconds=settings.LOTSE_DASHBOARD_SUMMARY_MAX_AGE_SECONDS)
@@ -77,10 +83,12 @@ def trend_rows(filters: Filters, first: dt.date, last: dt.date):
     days = _slice(DailyFigures, filters).filter(day__gte=first, day__lte=last)
     rows = days.values("day", "district_id").annotate(**{name: Sum(name) for name in FLOW_FIELDS})
     yield from rows.order_by()
-    if dimension_of(filters)[0] == Dimension.ORGANISATION:
-        # Volunteers belong to no operator: supply comes from the slice of all needs.
+    dimension, _key = dimension_of(filters)
+    if dimension not in VOLUNTEER_KEYS:
+        # Volunteers belong to no operator: supply comes from the slice without it.
+        dimension, key = slice_for({"skill": filters.skill, "language": filters.language})
         everyone = DailyFigures.objects.filter(
-            dimension=Dimension.ALL, district_id__in=filters.district_ids,
+            dimension=dimension, key=key, district_id__in=filters.district_ids,
             day__gte=first, day__lte=last,
         )  # fmt: skip
         yield from (

@@ -1,5 +1,6 @@
 """The figures per district and neighbourhood, on the base tables and on the summaries."""
 
+import pytest
 from django.utils import timezone
 
 from lotse.dashboard.demand import district_demand
@@ -99,11 +100,52 @@ def test_it_computes_live_when_the_summaries_are_too_old(settings, dora, nord):
     assert demand(dora).source == "live"
 
 
-def test_it_computes_combined_filters_live(dora, nord):
+def test_it_reads_two_combined_filters_from_the_summaries_and_three_live(dora, nord, stadt):
     summary_refresh_current()
     summary_refresh_all()
-    assert demand(dora, skill="interpreting", language="ti").source == "live"
-    assert demand(dora, skill="interpreting").source == "summary"
+    assert demand(dora, skill="interpreting", language="ti").source == "summary"
+    assert demand(dora, organisation=stadt.pk, skill="interpreting").source == "summary"
+    assert demand(dora, organisation=stadt.pk, language="ti").source == "summary"
+    three = {"organisation": stadt.pk, "skill": "interpreting", "language": "ti"}
+    assert demand(dora, **three).source == "live"
+
+
+COMBINATIONS = [
+    {"skill": "interpreting", "language": "ti"},
+    {"skill": "accompaniment", "language": "ti"},
+    {"skill": "interpreting", "language": "de"},
+    {"organisation": "stadt", "skill": "interpreting"},
+    {"organisation": "stadt", "skill": "accompaniment"},
+    {"organisation": "stadt", "language": "ti"},
+    {"organisation": "caritas", "language": "ti"},
+]
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: "+".join(c.values()))
+def test_the_summaries_give_the_live_figures_for_two_filters(dora, nord, request, combination):
+    params = {
+        name: (request.getfixturevalue(value).pk if name == "organisation" else value)
+        for name, value in combination.items()
+    }
+    live = demand(dora, **params)
+    summary_refresh_current()
+    summary_refresh_all()
+    summarised = demand(dora, **params)
+    assert (live.source, summarised.source) == ("live", "summary")
+    assert _all_figures(summarised) == _all_figures(live)
+    if combination == COMBINATIONS[0]:
+        assert (live.total.open_needs, live.total.volunteers_within_reach) == (1, 1)
+
+
+def _all_figures(report) -> list:
+    areas = [*report.districts, *report.neighbourhoods]
+    figures = [area.figures for area in areas] + [report.total]
+    return [
+        (f.open_needs, f.open_slots, f.demand_minutes, f.needs_opened, f.placements_made,
+         f.placements_active, f.hours_this_month, f.hours_in_period, f.first_placed,
+         f.volunteers_within_reach)
+        for f in figures
+    ]  # fmt: skip
 
 
 def test_it_gives_the_same_numbers_to_the_api_as_to_the_page(client, dora, nord, source):

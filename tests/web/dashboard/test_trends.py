@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from lotse.dashboard.filters import dashboard_filters
@@ -31,9 +32,18 @@ def test_it_counts_needs_placements_hours_and_new_volunteers_per_week(dora, nord
                      "new_volunteers": 1}  # fmt: skip
 
 
-def test_it_gives_the_same_series_from_the_summaries(dora, nord):
-    filters = dashboard_filters(user=dora, params={})
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"skill": "interpreting", "language": "ti"}, {"organisation": 0, "language": "ti"},
+     {"organisation": 0, "skill": "accompaniment"}, {"skill": "accompaniment"}],
+    ids=["all", "skill+language", "operator+language", "operator+skill", "skill"],
+)  # fmt: skip
+def test_it_gives_the_same_series_from_the_summaries(dora, nord, stadt, params):
+    if "organisation" in params:
+        params = {**params, "organisation": stadt.pk}
+    filters = dashboard_filters(user=dora, params=params)
     live = trends(filters=filters)
+    assert any(week.needs_opened for trend in live for week in trend.weeks)
     summary_refresh_current()
     summary_refresh_all()
     assert trends(filters=filters) == live

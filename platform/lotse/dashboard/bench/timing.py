@@ -11,11 +11,13 @@ from django.test import Client
 from django.utils import timezone
 
 from lotse.accounts.models import Role, User
+from lotse.places.models import Organisation
+from lotse.volunteers.models import Volunteer
 
 from ..demand import district_demand
 from ..filters import dashboard_filters
 from ..refresh import summary_refresh_current, summary_refresh_daily
-from ..supply import supply_current, supply_forget
+from ..supply import supply_current, supply_forget, supply_synced
 from ..transparency import transparency_compute
 
 
@@ -76,6 +78,18 @@ def _supply_build() -> None:
     supply_current()
 
 
+def _supply_sync(changed: int) -> Callable[[], None]:
+    """Stamp `changed` volunteers as a profile edit would, then sync the snapshot."""
+
+    def sync() -> None:
+        supply = supply_current()
+        ids = list(Volunteer.objects.order_by("?").values_list("pk", flat=True)[:changed])
+        Volunteer.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+        supply_synced(supply, "bench")
+
+    return sync
+
+
 def _uncached(call: Callable[[], None]) -> Callable[[], None]:
     def uncached() -> None:
         cache.clear()
@@ -96,17 +110,25 @@ def cases(repeat: int) -> list[tuple[str, Callable[[], object], int]]:
     co, ad, anonymous = _client(coordinator), _client(admin), Client(HTTP_HOST="localhost")
     narrow = {"skill": "interpreting", "language": "ti"}
     one = {"language": "ti"}
+    operator = Organisation.objects.order_by("pk").values_list("pk", flat=True).first()
+    three = {**narrow, "organisation": operator}
+    pair = "/dashboard/?skill=interpreting&language=ti"
     few = max(3, repeat // 5)
     return [
         ("supply snapshot rebuild (all volunteers)", _supply_build, few),
         ("selector district_demand, coordinator (2 districts)", _selector(coordinator, {}), repeat),
         ("selector district_demand, administrator (all)", _selector(admin, {}), repeat),
         ("selector district_demand, one filter (language)", _selector(admin, one), repeat),
-        ("selector district_demand, two filters (computed live)", _selector(admin, narrow), few),
+        ("supply snapshot sync (10 volunteers changed)", _supply_sync(10), repeat),
+        ("selector district_demand, two filters (skill + language)", _selector(admin, narrow),
+         repeat),
+        ("selector district_demand, three filters (computed live)", _selector(admin, three),
+         few),
         ("API GET /api/v1/districts/demand/ (administrator)",
          _get(ad, "/api/v1/districts/demand/"), repeat),
         ("page /dashboard/ (coordinator)", _get(co, "/dashboard/"), repeat),
         ("page /dashboard/ (administrator)", _get(ad, "/dashboard/"), repeat),
+        ("page /dashboard/ (administrator, skill + language)", _get(ad, pair), repeat),
         ("page /dashboard/trends/ (administrator)", _get(ad, "/dashboard/trends/"), repeat),
         ("page /dashboard/stale/ (administrator)", _get(ad, "/dashboard/stale/"), repeat),
         ("page /dashboard/stale/, need lists not cached", _uncached(_get(ad, "/dashboard/stale/")),
