@@ -36,6 +36,8 @@ NEED_LINK = re.compile(r'href="/needs/(\d+)/"')
 SKIP = set(filter(None, os.environ.get("LOTSE_LOAD_SKIP", "").split(",")))
 # Seconds after the last user started before the figures count: every login is done by then.
 WARMUP = float(os.environ.get("LOTSE_LOAD_WARMUP", "0"))
+# Think time between a user's requests, "min,max" seconds (run_load --think).
+THINK = tuple(float(x) for x in os.environ.get("LOTSE_LOAD_THINK", "1,3").split(","))
 _next = {role: itertools.count() for role in ("volunteer", "social_worker", "coordinator")}
 
 
@@ -63,7 +65,7 @@ def account(role: str) -> str:
 
 class LotseUser(FastHttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     role = ""
 
     def on_start(self):

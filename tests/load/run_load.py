@@ -30,6 +30,16 @@ CANDIDATES = "API candidates /api/v1/needs/[id]/candidates/"
 TARGETS = {"requests_per_s": 200, "p95_ms": 300, "candidates_p95_ms": 150, "failures": 0}
 
 
+def _think(text: str) -> str:
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected two numbers: min,max") from None
+    if not 0 <= low <= high <= 60:
+        raise argparse.ArgumentTypeError("expected 0 <= min <= max <= 60 seconds")
+    return f"{low:g},{high:g}"
+
+
 @dataclass
 class LoadConfig:
     database_url: str = "postgres://postgres@127.0.0.1:5432/lotse_load"
@@ -44,6 +54,9 @@ class LoadConfig:
     collect_static: bool = True  # False: serve from the app folders (smoke test only)
     stop_timeout: int = 5  # seconds locust lets running tasks finish at the end
     skip: str = ""  # comma-separated parts of the scenario to leave out, e.g. "opportunities"
+    # Seconds each simulated user waits between requests (min,max). With 1-3 s, N users offer
+    # at most N/2 requests/s: shorter think times find the servers' ceiling with fewer users.
+    think: str = "1,3"
     metrics_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
     @property
@@ -76,6 +89,7 @@ class Summary:
     load_average_before: str = ""
     load_average_after: str = ""
     server: dict = field(default_factory=dict)
+    think_s: str = "1,3"
 
 
 def server_env(config: LoadConfig, *, web: bool = False) -> dict:
@@ -189,6 +203,7 @@ def run_locust(config: LoadConfig, accounts: Path) -> Path:
         **os.environ,
         "LOTSE_LOAD_ACCOUNTS": str(accounts),
         "LOTSE_LOAD_SKIP": config.skip,
+        "LOTSE_LOAD_THINK": config.think,
         "LOTSE_LOAD_WARMUP": str(config.warmup),
     }
     subprocess.run(
@@ -313,6 +328,7 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
     summary = read_stats(stats, config)
     summary.load_average_before, summary.load_average_after = before, after
     summary.server, summary.startup_s = figures, round(startup, 1)
+    summary.think_s = config.think
     (config.out / "summary.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
     return summary
 
@@ -320,7 +336,8 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
 def report(summary: Summary) -> str:
     s = summary
     lines = [
-        f"load test: {s.users} users, {s.duration_s} s measured, load average before/after "
+        f"load test: {s.users} users (think time {s.think_s} s), {s.duration_s} s measured, "
+        f"load average before/after "
         f"{s.load_average_before} / {s.load_average_after} (2 cores, shared); "
         f"servers ready after {s.startup_s} s",
         f"  requests {s.requests:,}  requests/s {s.requests_per_s}  failures {s.failures}",
@@ -352,6 +369,10 @@ def parse_args(argv: list[str]) -> tuple[LoadConfig, bool]:
     parser.add_argument("--out", type=lambda p: Path(p).resolve(), default=defaults.out)
     parser.add_argument("--skip", default="", help="leave out parts, e.g. opportunities")
     parser.add_argument("--build", action="store_true", help="build the data set if missing")
+    parser.add_argument(
+        "--think", default=defaults.think, type=_think,
+        help="seconds a user waits between requests, min,max (default 1,3)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     build = args.build
     del args.build

@@ -149,10 +149,8 @@ def past_but_open(*, filters: Filters) -> StaleList:
     needs = Need.objects.filter(filters.needs_q(), status=Need.Status.OPEN).filter(
         ended_q(filters.today)
     )
-    shown = list(needs.values("schedule", nid=F("id")).order_by("schedule", "id")[: _limit()])
-    details = _details([g["nid"] for g in shown])
-    items = [_item(g["nid"], details[g["nid"]], 1, _last_date(g["schedule"])) for g in shown]
-    return StaleList(items, needs.count())
+    groups = needs.values("schedule", nid=F("id")).order_by("schedule", "id")
+    return _listed(groups, lambda g, row: _item(g["nid"], row, 1, _last_date(g["schedule"])))
 
 
 def _first_date(schedule: str) -> dt.date | None:
@@ -177,7 +175,7 @@ def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
         filters.needs_q("need__"), state=State.ACTIVE, need__requires_certificate=True
     )
     pairs = list(active.values_list("need_id", "volunteer_id"))
-    latest, read = _latest_inspections(active.values("volunteer_id"))
+    latest, read = _latest_inspections({volunteer for _need, volunteer in pairs})
     access_log_record_many(actor=reader, records=read, purpose=CERTIFICATE_READ_PURPOSE)
     audit.info(
         "certificate validity of %s volunteers in active placements aggregated for the "
@@ -197,7 +195,7 @@ def certificates_expiring(*, filters: Filters, reader: User) -> StaleList:
     ))  # fmt: skip
 
 
-def _latest_inspections(volunteers) -> tuple[dict[int, dt.date | None], list]:
+def _latest_inspections(volunteers: set[int]) -> tuple[dict[int, dt.date | None], list]:
     """Until when each volunteer's newest inspection (the one that counts) is valid, and every
     inspection row read to find out (for the access log)."""
     latest: dict[int, dt.date | None] = {}

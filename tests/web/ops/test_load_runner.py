@@ -6,7 +6,7 @@ import pytest
 
 from lotse.ops.load_data import LoadSize, build_load_data
 from lotse.ops.load_data.accounts import export_accounts
-from tests.load.run_load import LoadConfig, report, run
+from tests.load.run_load import LoadConfig, parse_args, report, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,13 +37,27 @@ def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
     config = LoadConfig(
         database_url=_url(postgres), redis_url=redis_url, users=6, spawn_rate=6, duration=5,
         warmup=0, web_workers=1, port=_free_port(), out=tmp_path, collect_static=False,
-        stop_timeout=1,
+        stop_timeout=1, think="0.2,0.5",
     )  # fmt: skip
     summary = run(config, accounts)
     assert summary.requests > 0
     assert summary.failures == 0, report(summary)
     assert (tmp_path / "summary.json").exists()
     assert "requests/s" in report(summary)
+    assert "think time 0.2,0.5 s" in report(summary)
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("think", ["1", "a,b", "3,1", "-1,2", "1,120"])
+def test_it_refuses_a_think_time_it_cannot_use(think, capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--think", think])
+    assert "--think" in capsys.readouterr().err
+
+
+def test_it_takes_a_think_time():
+    config, _build = parse_args(["--think", "0.1,0.5"])
+    assert config.think == "0.1,0.5"
 
 
 FORM_PAGE = """
