@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -126,6 +127,8 @@ def prepare(config: LoadConfig, env: dict, *, build: bool) -> Path:
     """Migrate, build the data set if asked, collect static files, write the logins."""
     config.out.mkdir(parents=True, exist_ok=True)
     accounts = config.out / "accounts.json"
+    if build:
+        ensure_database(config.database_url)
     manage(env, "migrate", "--noinput", "-v0")
     if build:
         manage(env, "build_load_data", "--if-missing", "--accounts", str(accounts))
@@ -134,6 +137,22 @@ def prepare(config: LoadConfig, env: dict, *, build: bool) -> Path:
     if config.collect_static and not static_up_to_date(config.out / "static"):
         manage(env, "collectstatic", "--noinput", "-v0")
     return accounts
+
+
+def ensure_database(url: str) -> bool:
+    """Create the load test's database if it is missing (a fresh machine has none); True if
+    it was created."""
+    import psycopg
+    from psycopg import sql
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    server = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone():
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
 
 
 def static_up_to_date(static_root: Path) -> bool:

@@ -1,12 +1,13 @@
 """The load runner for a few seconds against a tiny data set (make load runs it for minutes)."""
 
+import secrets
 import socket
 
 import pytest
 
 from lotse.ops.load_data import LoadSize, build_load_data
 from lotse.ops.load_data.accounts import export_accounts
-from tests.load.run_load import LoadConfig, parse_args, report, run
+from tests.load.run_load import LoadConfig, ensure_database, parse_args, report, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,6 +54,20 @@ def test_it_refuses_a_think_time_it_cannot_use(think, capsys):
     with pytest.raises(SystemExit):
         parse_args(["--think", think])
     assert "--think" in capsys.readouterr().err
+
+
+def test_it_creates_its_database_on_a_fresh_machine(postgres):
+    import psycopg
+
+    url = _url({**postgres, "NAME": f"lotse_load_probe_{secrets.token_hex(4)}"})
+    try:
+        assert ensure_database(url) is True
+        assert ensure_database(url) is False  # there now: left as it is
+    finally:
+        server = _url({**postgres, "NAME": "postgres"})
+        with psycopg.connect(server, autocommit=True) as connection:
+            name = url.rsplit("/", 1)[1]
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def test_it_takes_a_think_time():
