@@ -91,6 +91,7 @@ class Summary:
     load_average_after: str = ""
     server: dict = field(default_factory=dict)
     think_s: str = "1,3"
+    cpu_cores: dict = field(default_factory=dict)  # cores each part kept busy (cpu_use)
 
 
 def server_env(config: LoadConfig, *, web: bool = False) -> dict:
@@ -134,6 +135,9 @@ def prepare(config: LoadConfig, env: dict, *, build: bool) -> Path:
         manage(env, "build_load_data", "--if-missing", "--accounts", str(accounts))
     else:
         manage(env, "shell", "-v0", "-c", EXPORT_ACCOUNTS % str(accounts))
+    # The dashboard reads summaries that Celery beat keeps fresh in production (no beat runs
+    # here): fill them once, or every coordinator's request would compute them live.
+    manage(env, "dashboard_refresh", "--all-if-incomplete")
     if config.collect_static and not static_up_to_date(config.out / "static"):
         manage(env, "collectstatic", "--noinput", "-v0")
     return accounts
@@ -216,7 +220,11 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
-def run_locust(config: LoadConfig, accounts: Path) -> Path:
+def run_locust(
+    config: LoadConfig, accounts: Path, processes: list[subprocess.Popen] | None = None
+) -> tuple[Path, dict]:
+    """Run locust for the ramp, the warm-up and the measured time; returns its CSV and the
+    CPU each part of the system spent in the measured window (cpu_use)."""
     prefix = config.out / "locust"
     env = {
         **os.environ,
@@ -225,7 +233,7 @@ def run_locust(config: LoadConfig, accounts: Path) -> Path:
         "LOTSE_LOAD_THINK": config.think,
         "LOTSE_LOAD_WARMUP": str(config.warmup),
     }
-    subprocess.run(
+    locust = subprocess.Popen(
         [str(BIN / "locust"), "-f", str(ROOT / "tests" / "load" / "locustfile.py"), "--headless",
          "--host", f"http://127.0.0.1:{config.port}", "--users", str(config.users),
          "--spawn-rate", str(config.spawn_rate),
@@ -233,9 +241,93 @@ def run_locust(config: LoadConfig, accounts: Path) -> Path:
          "--csv", str(prefix), "--only-summary",
          "--stop-timeout", str(config.stop_timeout), "--loglevel", "WARNING",
          "--exit-code-on-error", "0"],
-        env=env, check=True, timeout=config.ramp_s + config.warmup + config.duration + 120,
+        env=env,
     )  # fmt: skip
-    return Path(f"{prefix}_stats.csv")
+    parts = {"locust": locust.pid}
+    if processes:
+        parts |= {"web": processes[0].pid, "celery": processes[1].pid}
+    cpu: dict = {}
+    try:
+        time.sleep(config.ramp_s + config.warmup)
+        before = cpu_sample(parts)
+        time.sleep(max(0, config.duration - 1))  # just before locust stops
+        cpu = cpu_use(before, cpu_sample(parts))
+        code = locust.wait(timeout=config.stop_timeout + 120)
+    finally:
+        if locust.poll() is None:
+            locust.kill()
+            locust.wait()
+    if code != 0:
+        raise subprocess.CalledProcessError(code, "locust")
+    return Path(f"{prefix}_stats.csv"), cpu
+
+
+# ---------------------------------------------------------------------------
+# Where the CPU goes: per process tree, from /proc (Linux), over the measured window
+# ---------------------------------------------------------------------------
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo += [int(child) for child in _children(current)]
+    return pids
+
+
+def _named(prefix: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().startswith(prefix):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _machine() -> tuple[float, float]:
+    """Busy and all CPU seconds of the whole machine since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) / TICKS, sum(values[:8]) / TICKS
+
+
+def cpu_sample(parts: dict[str, int]) -> dict:
+    """CPU seconds so far of each part (a process tree by its root pid), of PostgreSQL's and
+    Redis' server processes, and of the machine; with the time of the sample."""
+    sample = {name: {p: _proc_cpu(p) for p in _tree(pid)} for name, pid in parts.items()}
+    sample["postgresql"] = {p: _proc_cpu(p) for p in _named("postgres")}
+    sample["redis"] = {p: _proc_cpu(p) for p in _named("redis-server")}
+    return {"parts": sample, "machine": _machine(), "at": time.monotonic()}
+
+
+def cpu_use(before: dict, after: dict) -> dict:
+    """Cores each part kept busy between two samples (processes that ended in between, e.g.
+    a recycled worker, are missed; new ones count from zero), and the machine's busy share."""
+    seconds = after["at"] - before["at"]
+    cores = {}
+    for name, now in after["parts"].items():
+        then = before["parts"].get(name, {})
+        used = sum(cpu - then.get(pid, 0.0) for pid, cpu in now.items())
+        cores[name] = round(used / seconds, 2)
+    busy = after["machine"][0] - before["machine"][0]
+    total = after["machine"][1] - before["machine"][1]
+    cores["machine_busy_share"] = round(busy / total, 2) if total else 0.0
+    cores["seconds"] = round(seconds, 1)
+    return cores
 
 
 def read_stats(path: Path, config: LoadConfig) -> Summary:
@@ -339,7 +431,7 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
         wait_ready(config, processes, timeout=300)
         startup = time.monotonic() - started
         before = load_average()
-        stats = run_locust(config, accounts)
+        stats, cpu = run_locust(config, accounts, processes)
         after = load_average()
         figures = server_figures(config, processes[0])
     finally:
@@ -348,6 +440,7 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
     summary.load_average_before, summary.load_average_after = before, after
     summary.server, summary.startup_s = figures, round(startup, 1)
     summary.think_s = config.think
+    summary.cpu_cores = cpu
     (config.out / "summary.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
     return summary
 
@@ -370,6 +463,13 @@ def report(summary: Summary) -> str:
         f"  {e.name[:52]:<52} {e.requests:>8} {e.failures:>5} {e.p50_ms:>6.0f} {e.p95_ms:>6.0f}"
         for e in s.endpoints
     ]
+    if s.cpu_cores and s.requests_per_s:
+        per = {k: v for k, v in s.cpu_cores.items() if k not in ("machine_busy_share", "seconds")}
+        lines.append(
+            "  CPU in cores (and ms per request): "
+            + ", ".join(f"{k} {v:.2f} ({v * 1000 / s.requests_per_s:.1f})" for k, v in per.items())
+            + f"; machine busy {s.cpu_cores['machine_busy_share']:.0%}"
+        )
     lines.append(f"  server: {json.dumps(s.server)}")
     return "\n".join(lines)
 

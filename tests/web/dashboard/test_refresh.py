@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lotse.dashboard import tasks
@@ -24,6 +25,18 @@ def test_it_writes_a_slice_per_dimension(nord, interpreting_need):
         dimension=Dimension.LANGUAGE, key=language, neighbourhood=interpreting_need.neighbourhood
     )
     assert (row.open_needs, row.open_slots) == (1, 2)
+
+
+def test_it_fills_every_day_only_when_the_summaries_are_incomplete(nord, capsys):
+    call_command("dashboard_refresh", "--all-if-incomplete")
+    assert "all days" in capsys.readouterr().out
+    call_command("dashboard_refresh", "--all-if-incomplete")
+    assert "recent days" in capsys.readouterr().out
+
+
+def test_it_refuses_all_and_all_if_incomplete_together(nord):
+    with pytest.raises(CommandError):
+        call_command("dashboard_refresh", "--all", "--all-if-incomplete")
 
 
 def test_it_rebuilds_only_the_recent_days(nord, settings):

@@ -1,5 +1,6 @@
 """The load runner for a few seconds against a tiny data set (make load runs it for minutes)."""
 
+import os
 import secrets
 import socket
 
@@ -7,7 +8,15 @@ import pytest
 
 from lotse.ops.load_data import LoadSize, build_load_data
 from lotse.ops.load_data.accounts import export_accounts
-from tests.load.run_load import LoadConfig, ensure_database, parse_args, report, run
+from tests.load.run_load import (
+    LoadConfig,
+    cpu_sample,
+    cpu_use,
+    ensure_database,
+    parse_args,
+    report,
+    run,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,6 +55,27 @@ def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
     assert (tmp_path / "summary.json").exists()
     assert "requests/s" in report(summary)
     assert "think time 0.2,0.5 s" in report(summary)
+    assert summary.cpu_cores["web"] > 0 and "CPU in cores" in report(summary)
+
+
+def test_it_reports_the_cores_each_part_kept_busy():
+    before = {"parts": {"web": {1: 10.0, 2: 5.0}, "postgresql": {9: 1.0}},
+              "machine": (100.0, 400.0), "at": 0.0}  # fmt: skip
+    after = {"parts": {"web": {1: 12.0, 3: 1.0}, "postgresql": {9: 3.0}},
+             "machine": (110.0, 420.0), "at": 10.0}  # fmt: skip
+    # worker 2 was recycled (missed), worker 3 is new (counted from zero)
+    assert cpu_use(before, after) == {
+        "web": 0.3,
+        "postgresql": 0.2,
+        "machine_busy_share": 0.5,
+        "seconds": 10.0,
+    }
+
+
+def test_it_samples_this_process_cpu():
+    sample = cpu_sample({"me": os.getpid()})
+    assert sample["parts"]["me"][os.getpid()] > 0
+    assert sample["machine"][0] <= sample["machine"][1]
 
 
 @pytest.mark.django_db(transaction=False)
