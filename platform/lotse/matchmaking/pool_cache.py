@@ -58,6 +58,7 @@ def pool_mark_changed(volunteer_ids) -> None:
 
 def pool_record_removal(volunteer_id: int) -> None:
     """A volunteer row was deleted: every pool drops them on its next sync."""
+    cache.delete(_profile_key(volunteer_id))
     now = timezone.now()
     PoolRemoval.objects.filter(removed_at__lt=now - REMOVALS_KEPT).delete()
     PoolRemoval.objects.create(volunteer_id=volunteer_id)
@@ -120,6 +121,35 @@ def _sync(version: str | None, now: dt.datetime) -> None:
             pool.remove(gone)
         pool.upsert_many(profiles)
     _state.version, _state.synced_at = version, now
+
+
+# ---------------------------------------------------------------------------
+# One volunteer's own profile (their opportunities), shared by every process
+# ---------------------------------------------------------------------------
+PROFILE_SECONDS = 15 * 60
+_NOT_MATCHABLE = "not matchable"
+
+
+def _profile_key(volunteer_id: int) -> str:
+    return f"lotse:matching:own-profile:{volunteer_id}"
+
+
+def volunteer_profile_cached(volunteer: Volunteer, today: dt.date):
+    """The volunteer's engine profile, or None when they are not matchable — read from the
+    database (~15 ms, eight queries) only when their row changed since it was cached.
+
+    Everything the profile holds (skills, languages, certificate, consent, account, placements
+    and hours) stamps the volunteer's `updated_at` when it changes, which the pool's sync
+    relies on too; the day is part of the stamp (hours reset each month, pauses end). Kept for
+    PROFILE_SECONDS; a deleted volunteer's entry is dropped at once (pool_record_removal)."""
+    key, stamp = _profile_key(volunteer.pk), (volunteer.updated_at.isoformat(), today.isoformat())
+    cached = cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        profile = cached[1]
+    else:
+        profile = next(volunteer_profiles([volunteer.pk]), None) or _NOT_MATCHABLE
+        cache.set(key, (stamp, profile), PROFILE_SECONDS)
+    return None if profile == _NOT_MATCHABLE else profile
 
 
 def pool_stats() -> dict:

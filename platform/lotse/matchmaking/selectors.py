@@ -25,7 +25,7 @@ from matching.pair import score_pair
 from . import adapter
 from .models import MatchingSettings
 from .need_cache import open_need_table
-from .pool_cache import current_pool
+from .pool_cache import current_pool, volunteer_profile_cached
 
 NOT_ALLOWED = _(
     "Only social workers and facility staff of this need's organisation see candidates."
@@ -138,7 +138,7 @@ def opportunities_for_volunteer(
     All open needs are scored in one pass over the process's cached need table; only the
     needs returned are read from the database.
     """
-    profile = next(adapter.volunteer_profiles([volunteer.pk]), None)
+    profile = volunteer_profile_cached(volunteer, adapter.today())
     if profile is None:  # not matchable (privacy consent withdrawn): nothing is ranked for them
         return []
     table = open_need_table()
