@@ -11,7 +11,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -22,7 +22,7 @@ from lotse.places.models import Neighbourhood
 from lotse.volunteers.models import Volunteer
 
 from .filters import EARLIEST, aware_midnight, local_day
-from .models import CurrentFigures, DailyFigures, Dimension, OpenDemand, RefreshState
+from .models import BUCKETS, CurrentFigures, DailyFigures, Dimension, OpenDemand, RefreshState
 from .queries import (
     DIMENSION_KEYS,
     VOLUNTEER_KEYS,
@@ -122,23 +122,46 @@ def summary_refresh_daily(*, since: dt.date | None = None, today: dt.date | None
     return written
 
 
+DAILY_MEASURES = ("needs_opened", "slots_opened", "placements_made", "new_volunteers",
+                  "hours_logged", *BUCKETS)  # fmt: skip
+DAILY_COLUMNS = ("dimension", "key", "day", "neighbourhood", "district", *DAILY_MEASURES)
+
+
 @transaction.atomic
 def _refresh_days(first: dt.date, last: dt.date, districts: dict[int, int]) -> int:
-    rows: dict[tuple, DailyFigures] = {}
+    rows: dict[tuple, dict] = {}
     for dimension, row in _daily_rows(first, last):
-        key = (dimension, row.pop("key") or 0, row.pop("day"), row.pop("hood"))
+        key = (dimension, row.pop("key") or 0, _date(row.pop("day")), row.pop("hood"))
         if key[3] is None:
             continue
-        figures = rows.get(key)
-        if figures is None:
-            figures = rows[key] = DailyFigures(dimension=dimension, key=key[1], day=_date(key[2]),
-                                               neighbourhood_id=key[3],
-                                               district_id=districts[key[3]])  # fmt: skip
+        measures = rows.get(key)
+        if measures is None:
+            measures = rows[key] = dict.fromkeys(DAILY_MEASURES, 0)
         for name, value in row.items():
-            setattr(figures, name, getattr(figures, name) + float_or_int(value))
+            measures[name] += float_or_int(value)
     DailyFigures.objects.filter(day__gte=first, day__lte=last).delete()
-    DailyFigures.objects.bulk_create(rows.values(), batch_size=BATCH)
+    _insert(DailyFigures, DAILY_COLUMNS, (
+        (dimension, key, day, hood, districts[hood], *measures.values())
+        for (dimension, key, day, hood), measures in rows.items()
+    ))  # fmt: skip
     return len(rows)
+
+
+def _insert(model, fields: tuple[str, ...], rows) -> None:
+    """Write many rows without a model instance each: COPY on PostgreSQL, executemany
+    elsewhere. bulk_create spent ~40 % of a refresh preparing 60,000 instances' values."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - model names
+            cursor.executemany(insert, list(rows))
 
 
 def _date(value) -> dt.date:
