@@ -96,7 +96,8 @@ def chromium():
 @pytest.fixture
 def demo(transactional_db, live_server):
     """The Münster demo in the live server's database, with empty caches and outbox."""
-    cache.clear()
+    cache.clear()  # also allauth's record of used TOTP codes (the live server shares it)
+    _used_codes.clear()  # so no test waits up to 30 s for a code another test used
     call_command("seed_demo", verbosity=0)
     mail.outbox.clear()
     yield live_server
@@ -188,7 +189,7 @@ class Visit:
         self.context.close()
 
 
-_used_codes: set[tuple[str, str]] = set()
+_used_codes: set[tuple[str, str]] = set()  # in this test (see `demo`)
 
 
 def fresh_code(secret: str) -> str:
