@@ -25,8 +25,7 @@ from django.core.cache import cache
 from django.db.models import Avg
 from django.utils import timezone
 
-from lotse.matchmaking.models import PoolRemoval
-from lotse.matchmaking.pool_cache import SYNC_MARGIN, VERSION_KEY
+from lotse.matchmaking.pool_cache import VERSION_KEY, volunteers_changed_since
 from lotse.places.models import Facility, Neighbourhood, Postcode
 from lotse.volunteers.models import Volunteer, VolunteerLanguage
 from lotse.volunteers.selectors import volunteers_matchable
@@ -189,10 +188,7 @@ def supply_synced(supply: Supply, version: str | None) -> Supply:
     rows rewritten, newcomers appended, leavers marked not alive. `supply` stays as it was
     (a request still reading it sees consistent columns)."""
     now = timezone.now()
-    since = supply.synced_at - SYNC_MARGIN
-    removed = set(PoolRemoval.objects.filter(removed_at__gte=since).values_list(
-        "volunteer_id", flat=True))  # fmt: skip
-    changed = list(Volunteer.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    removed, changed = volunteers_changed_since(supply.synced_at)
     fresh = _read(_matchable().filter(pk__in=changed), supply.points)
     newcomers = [vid for vid in fresh.ids.tolist() if vid not in supply.row_of]
     new = _grown(supply, newcomers)
@@ -341,7 +337,8 @@ _lock = threading.Lock()
 
 
 def supply_current() -> Supply:
-    """This process's snapshot, rebuilt if it is missing or stale (see the module's note)."""
+    """This process's snapshot: built when missing (or its neighbourhoods changed, or it is
+    worn), synced when volunteers changed (see the module's note)."""
     with _lock:
         points = _points()
         supply = _state["supply"]

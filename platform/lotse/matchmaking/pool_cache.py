@@ -107,12 +107,24 @@ def current_pool() -> VolunteerPool:
         return _state.pool
 
 
-def _sync(version: str | None, now: dt.datetime) -> None:
-    pool, since = _state.pool, _state.synced_at - SYNC_MARGIN
+def volunteers_changed_since(synced_at: dt.datetime) -> tuple[set[int], list[int]]:
+    """Ids of the volunteers deleted, and of those stamped (changed in any way that matters
+    for matching), since a copy of them was read at `synced_at`: what the pool and the
+    dashboard's supply snapshot read again. Both are looked up by index, not by a scan."""
+    since = synced_at - SYNC_MARGIN
     removed = PoolRemoval.objects.filter(removed_at__gte=since)
-    for gone in removed.values_list("volunteer_id", flat=True):
+    changed = Volunteer.objects.filter(updated_at__gte=since)
+    return (
+        set(removed.values_list("volunteer_id", flat=True)),
+        list(changed.values_list("pk", flat=True)),
+    )
+
+
+def _sync(version: str | None, now: dt.datetime) -> None:
+    pool = _state.pool
+    removed, changed = volunteers_changed_since(_state.synced_at)
+    for gone in removed:
         pool.remove(gone)
-    changed = list(Volunteer.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
     if changed:
         # Only the matchable come back: withdrawn consent, a deactivated account and the like
         # stamp updated_at too, and leave the pool here.

@@ -18,6 +18,7 @@ class FakeServer:
 def unfrozen():
     yield
     gc.unfreeze()
+    supply.supply_forget()  # the master's snapshot must not outlive the test's database
 
 
 def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
@@ -32,7 +33,6 @@ def test_it_builds_the_pool_in_the_master_before_the_workers_fork(victor):
     assert pool_cache.pool_stats()["volunteers"] == 1
     assert len(supply._state["supply"]) == 1  # the dashboard's snapshot too
     assert gc.get_freeze_count() > 0
-    supply.supply_forget()
 
 
 def test_it_comes_up_without_a_pool_when_the_database_is_down(monkeypatch, caplog):
