@@ -146,17 +146,15 @@ def prepare(config: LoadConfig, env: dict, *, build: bool) -> Path:
 def ensure_database(url: str) -> bool:
     """Create the load test's database if it is missing (a fresh machine has none); True if
     it was created."""
-    import psycopg
-    from psycopg import sql
+    from lotse.ops.backup import database_create_if_missing
 
-    name = urllib.parse.urlsplit(url).path.lstrip("/")
-    server = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if found.fetchone():
-            return False
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return True
+    parts = urllib.parse.urlsplit(url)
+    server = {  # the statement runs in the server's maintenance database
+        "NAME": "postgres", "HOST": parts.hostname, "PORT": parts.port,
+        "USER": urllib.parse.unquote(parts.username or ""),
+        "PASSWORD": urllib.parse.unquote(parts.password or ""),
+    }  # fmt: skip
+    return database_create_if_missing(server, parts.path.lstrip("/"))
 
 
 def static_up_to_date(static_root: Path) -> bool:

@@ -97,13 +97,20 @@ def _connect(db: dict, name: str):
     )
 
 
-def _create_empty(db: dict, name: str) -> bool:
-    """Create the target database; True if created here, False if it existed empty."""
+def database_create_if_missing(db: dict, name: str) -> bool:
+    """Create database `name` on db's server unless it exists; True if created here. `db` is
+    a Django DATABASES entry; its own database is where the statement runs."""
     with _connect(db, db["NAME"]) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            return True
+    return not exists
+
+
+def _create_empty(db: dict, name: str) -> bool:
+    """Create the target database; True if created here, False if it existed empty."""
+    if database_create_if_missing(db, name):
+        return True
     with _connect(db, name) as conn:
         tables = conn.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
