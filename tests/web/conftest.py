@@ -94,11 +94,9 @@ def charlie(caritas, facility_c1):
 
 @pytest.fixture
 def dora():
-    from lotse.places.models import District
-
-    user = StaffFactory(email="dora@example.org", role="coordinator", organisation=None)
-    user.districts.add(District.objects.get(name="Nord"))
-    return user
+    return StaffFactory(
+        email="dora@example.org", role="coordinator", organisation=None, districts=("Nord",)
+    )
 
 
 @pytest.fixture

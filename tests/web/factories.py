@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 
 from lotse.accounts.mfa import totp_activate_with_secret
 from lotse.accounts.models import Role, User
-from lotse.places.models import Facility, Organisation, Postcode
+from lotse.places.models import District, Facility, Organisation, Postcode
 from lotse.volunteers.services import volunteer_profile_save
 
 PASSWORD = "a-long-test-passphrase"
@@ -61,6 +61,12 @@ class StaffFactory(UserFactory):
     def mfa(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             totp_activate_with_secret(user=obj, secret=TOTP_SECRET)
+
+    @factory.post_generation
+    def districts(obj, create, extracted, **kwargs):
+        """Names of the districts a coordinator is assigned to: districts=("Nord",)."""
+        if create and extracted:
+            obj.districts.add(*(District.objects.get(name=name) for name in extracted))
 
 
 class VolunteerFactory(factory.Factory):

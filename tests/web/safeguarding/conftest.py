@@ -6,7 +6,6 @@ social worker of A1 who is not a named contact person) and hanna (coordinator of
 import pytest
 from django.core.cache import cache
 
-from lotse.places.models import District
 from lotse.safeguarding.services import concern_raise
 
 from ..factories import StaffFactory
@@ -34,9 +33,9 @@ def sam(stadt, facility_a1):
 
 @pytest.fixture
 def hanna():
-    user = StaffFactory(email="hanna@example.org", role="coordinator", organisation=None)
-    user.districts.add(District.objects.get(name="Hiltrup"))
-    return user
+    return StaffFactory(
+        email="hanna@example.org", role="coordinator", organisation=None, districts=("Hiltrup",)
+    )
 
 
 @pytest.fixture

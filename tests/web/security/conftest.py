@@ -11,7 +11,6 @@ from django.utils.http import urlsafe_base64_encode
 
 from lotse.matchmaking.models import MatchingRun
 from lotse.placements.models import HoursEntry
-from lotse.places.models import District
 from lotse.safeguarding.services import concern_raise
 from lotse.volunteers.models import Consent
 from lotse.volunteers.services import certificate_inspection_record, consent_give
@@ -30,9 +29,9 @@ def wim():
 @pytest.fixture
 def dirk():
     """A coordinator of another district (Hiltrup): facility A1 lies in Nord."""
-    user = StaffFactory(email="dirk@example.org", role="coordinator", organisation=None)
-    user.districts.add(District.objects.get(name="Hiltrup"))
-    return user
+    return StaffFactory(
+        email="dirk@example.org", role="coordinator", organisation=None, districts=("Hiltrup",)
+    )
 
 
 @pytest.fixture
