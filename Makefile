@@ -2,15 +2,29 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every machine installs the locked versions (requirements*.txt, with hashes); pyproject.toml keeps
+# the ranges. `make upgrade` re-resolves the lock within them (docs/operations.md#upgrades).
+LOCK_DEV  := requirements-dev.txt
+LOCK_PROD := requirements.txt
+STAMP  := $(VENV)/.installed-$(shell cat $(LOCK_DEV) | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
+# The build backend is locked too, so the editable install needs nothing from the index.
+BUILD_REQS := setuptools>=69\nwheel
+LOCK_ARGS  := --universal --python-version 3.11 --generate-hashes --quiet \
+              --custom-compile-command "make upgrade"
 
-.PHONY: install run serve test lint bench load migrate demo worker beat messages clean docs-screens
+.PHONY: install run serve test lint bench load migrate demo worker beat messages clean docs-screens \
+        lock upgrade check-python
 
-$(STAMP): pyproject.toml
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer (3.11, 3.12 and 3.13 are supported); this is " + sys.version.split()[0] + ". Set PYTHON=python3.12 or similar.")'
+
+$(STAMP): $(LOCK_DEV) pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK_DEV)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# A dependency added to pyproject.toml but not to the lock fails here, not in a test.
+	$(BIN)/python -m pip check
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -56,6 +70,20 @@ beat: install
 messages: install
 	cd platform/lotse && ../../$(BIN)/python ../../manage.py makemessages -l de -l en --no-obsolete
 	cd platform/lotse && ../../$(BIN)/python ../../manage.py compilemessages
+
+# `make lock` after editing pyproject.toml's dependencies: adds what is new, keeps every other pin.
+# `make upgrade` re-resolves everything within the ranges (PACKAGE=django: only that one, e.g. for a
+# security release), prints what changed and installs it. Commit the lock files after `make test`
+# passes: an upgrade is a reviewed commit (docs/operations.md#upgrading-dependencies).
+UPGRADE := $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade)
+lock upgrade: install
+	@cp $(LOCK_DEV) $(VENV)/lock-before.txt
+	printf '$(BUILD_REQS)\n' | $(BIN)/uv pip compile pyproject.toml - $(LOCK_ARGS) \
+	  $(if $(filter upgrade,$@),$(UPGRADE)) -o $(LOCK_PROD)
+	printf '$(BUILD_REQS)\n' | $(BIN)/uv pip compile pyproject.toml - --extra dev $(LOCK_ARGS) \
+	  $(if $(filter upgrade,$@),$(UPGRADE)) -o $(LOCK_DEV)
+	@$(BIN)/python .ci/lock_diff.py $(VENV)/lock-before.txt $(LOCK_DEV)
+	@$(MAKE) --no-print-directory install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
