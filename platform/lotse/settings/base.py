@@ -164,6 +164,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reauthentication (before changing e-mail, password or the second factor): the password or the
+# second factor, not a code sent to the mailbox (allauth 65.22 offers one; a stolen session plus a
+# read mailbox must not be enough to turn off a staff member's two-factor authentication).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 

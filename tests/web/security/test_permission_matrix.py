@@ -60,6 +60,9 @@ account_logout                        GET  away  ok     ok    ok    ok      ok  
 account_inactive                      GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 account_signup                        GET  ok    away   away  away  away    away  away  away  away
 account_reauthenticate                GET  login ok     ok    ok    ok      ok    ok    ok    ok
+# allauth 65.22: reauthentication by an e-mailed code, turned off (ACCOUNT_REAUTHENTICATION_METHODS)
+account_request_reauthentication_code GET  login deny   deny  deny  deny    deny  deny  deny  deny
+account_confirm_reauthentication_code GET  login deny   deny  deny  deny    deny  deny  deny  deny
 account_email                         GET  login ok     ok    ok    ok      ok    ok    ok    ok
 account_email_verification_sent       GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 account_change_password               GET  login ok     ok    ok    ok      ok    ok    ok    ok
