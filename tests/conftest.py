@@ -7,6 +7,9 @@ reason when the service is absent, and fail instead when LOTSE_REQUIRE_SERVICES=
 import os
 
 import pytest
+import time_machine
+
+from .clock import PINNED, run_start
 
 REQUIRE_SERVICES = os.environ.get("LOTSE_REQUIRE_SERVICES") == "1"
 
@@ -39,3 +42,21 @@ def redis_url():
     except redis.RedisError as exc:
         service_missing(f"Redis at {url} is not reachable: {exc}")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _run_clock():
+    """Move the whole run to LOTSE_TEST_NOW when it is set (tests/clock.py), ticking from there."""
+    start = run_start()
+    if start is None:
+        yield
+        return
+    with time_machine.travel(start, tick=True):
+        yield
+
+
+@pytest.fixture
+def clock():
+    """Pin "now" to a plain mid-month Wednesday; `clock.move_to(...)`/`clock.shift(...)` move it."""
+    with time_machine.travel(PINNED, tick=True) as traveller:
+        yield traveller

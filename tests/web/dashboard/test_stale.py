@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from lotse.dashboard.filters import dashboard_filters
@@ -69,7 +70,7 @@ def test_it_lists_needs_whose_volunteers_certificate_runs_out(dora, facility_a1,
     volunteer = volunteer_at("48159", email="efz@example.org")
     today = timezone.localdate()
     # Dated five years ago less 20 days: valid for 20 more days.
-    _certificate(volunteer, today.replace(year=today.year - 5) + dt.timedelta(days=20))
+    _certificate(volunteer, today - relativedelta(years=5) + dt.timedelta(days=20))
     place(need, volunteer, "active", approver=alice)
     [item] = certificates_expiring(filters=in_view(dora), reader=dora).items
     assert (item.need_id, item.count) == (need.pk, 1)

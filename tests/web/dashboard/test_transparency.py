@@ -14,6 +14,13 @@ from ..factories import FacilityFactory
 from .factories import hours_on, make_need, place, volunteer_at
 
 
+@pytest.fixture(autouse=True)
+def mid_month(clock):
+    """The report is by calendar month: data from "two days ago" and placements made "a week ago"
+    belong to this month only away from its first days, so the clock is pinned mid-month."""
+    return clock
+
+
 @pytest.fixture
 def tiny(stadt, alice):
     """A district with one facility, one need, one volunteer, one placement, 3 hours."""
