@@ -78,11 +78,12 @@ def account_erase(
     strings = erasure.personal_strings(locked)
     summary = {"placements_closed": placements_step_out(user=locked, note=ACCOUNT_DELETED_NOTE)}
     walked = collect(locked)
+    about = erasure.rows_about(locked, walked)
     summary["records"] = len(walked)
     summary["sessions"] = erasure.user_sessions_delete(locked)
     locked.delete()
     summary["scrubbed"] = erasure.scrub_survivors(walked)
-    summary["swept"] = erasure.sweep(strings)
+    summary["mentions"] = erasure.erase_mentions(about, strings)
     record = ErasureRecord.objects.create(reason=reason, summary=summary)
     audit.info("account erased (%s): %s", reason, summary)
     return record

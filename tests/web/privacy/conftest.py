@@ -1,6 +1,6 @@
 """Zenobia, a volunteer with distinctive personal strings everywhere the platform keeps them:
 profile, placements (a message, hours with a note, feedback, an event note), consents, a
-concern she raised, notifications, a token and a staff note that names her."""
+concern she raised, her inbox, a token and a contact person's note that names her."""
 
 import datetime as dt
 
@@ -63,8 +63,8 @@ def zenobia(zenobia_user, facility_a1, alice, contact_alice):
     concern_note_add(
         concern=raised.concern, actor=contact_alice, text="Zenobia Quillfeather angerufen."
     )
-    notify(recipient=alice, event="need_message", context={"sender_name": "Zenobia Q.",
-           "need_title": "x", "place": "A1", "subject": "s", "message": EMAIL},
+    notify(recipient=zenobia_user, event="need_message", context={"sender_name": "Alice",
+           "need_title": "x", "place": "A1", "subject": "s", "message": f"Hallo {FIRST}"},
            dedupe_key="test:message")  # fmt: skip
     Token.objects.create(user=zenobia_user)
     return volunteer
