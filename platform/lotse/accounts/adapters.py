@@ -1,9 +1,35 @@
 """allauth hooks: self sign-up creates volunteers; staff come from administrators."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.urls import reverse
 
+from notifications import conf as notifications_conf
+
 from .models import Role
+
+# What NOTIFICATIONS_SITE_URL says when nobody configured it (the demo's own address).
+LOOPBACK_DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_address(request) -> str:
+    """The address links in account e-mails start with, without a trailing slash."""
+    configured = notifications_conf.site_url()
+    # Unconfigured, the request knows better: the demo may run on any host and port.
+    if request is not None and configured in ("", LOOPBACK_DEFAULT_SITE_URL):
+        return f"{request.scheme}://{request.get_host()}"
+    return configured
+
+
+def _moved_to_site(url: str, request, site: str) -> str:
+    """allauth builds links from the request's host; point those at the site address."""
+    parts = urlsplit(url)
+    if request is None or parts.netloc != request.get_host():
+        return url
+    return site + parts._replace(scheme="", netloc="").geturl()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +41,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("web:start")
+
+    def send_mail(self, template_prefix, email, context):
+        # Every allauth e-mail passes here, whichever flow built its links (confirmation,
+        # password reset, sign-up, unknown account), so the address is decided once.
+        request = allauth_context.request
+        site = site_address(request)
+        links = {
+            name: _moved_to_site(value, request, site)
+            for name, value in context.items()
+            if name.endswith("_url") and isinstance(value, str)
+        }
+        branding = {"site_url": site, "city_name": settings.LOTSE_CITY_NAME}
+        super().send_mail(template_prefix, email, {**context, **links, **branding})

@@ -176,7 +176,8 @@ MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# LOCALE_PATHS outrank every app's catalogue: the second one overrides allauth's du-texts with Sie.
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "accounts" / "allauth_locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
