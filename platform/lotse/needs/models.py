@@ -2,38 +2,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import formats
-from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.words import schedule_words
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
-from matching.timeslots import format_minute, parse_schedule
-
-WEEKDAYS = (
-    _("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
-    _("Sundays"),
-)  # fmt: skip
+from matching.timeslots import parse_schedule
 
 
 def schedule_display(text: str) -> str:
-    """“Tuesdays 16:00–18:00, from 1 Dec 2026 until 31 Mar 2027” in the reader's language."""
-    try:
-        parsed = parse_schedule(text or "")
-    except ParseError:
-        return text
-    times = f"{format_minute(parsed.start_minute)}–{format_minute(parsed.end_minute)}"
-    if parsed.is_one_off:
-        return f"{formats.date_format(parsed.date, 'SHORT_DATE_FORMAT')}, {times}"
-    params = {
-        "day": WEEKDAYS[parsed.day],
-        "times": times,
-        "from": formats.date_format(parsed.valid_from, "SHORT_DATE_FORMAT"),
-    }
-    if parsed.valid_until is None:
-        return gettext_now("%(day)s %(times)s, from %(from)s") % params
-    params["until"] = formats.date_format(parsed.valid_until, "SHORT_DATE_FORMAT")
-    return gettext_now("%(day)s %(times)s, from %(from)s until %(until)s") % params
+    """“dienstags 16–18 Uhr, ab 1. Dezember 2026” in the reader's language."""
+    return schedule_words(text)
 
 
 def validate_schedule(value: str) -> None:

@@ -176,6 +176,8 @@ MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# English dates in the British form (5 January 2027, 05/01/2027, 24-hour clock), not the US one.
+FORMAT_MODULE_PATH = ["lotse.formats"]
 # LOCALE_PATHS outrank every app's catalogue: the second one overrides allauth's du-texts with Sie.
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "accounts" / "allauth_locale"]
 TIME_ZONE = "Europe/Berlin"

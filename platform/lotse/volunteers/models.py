@@ -7,23 +7,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.words import weekly_hours_words
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
-from matching.timeslots import availability_to_bytes, format_minute, parse_availability
-
-DAY_SHORT = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+from matching.timeslots import availability_to_bytes, parse_availability
 
 
 def availability_display(text: str) -> str:
-    """“Mon 17:00–20:00, Sat 10:00–14:00” in the reader's language."""
-    try:
-        parsed = parse_availability(text or "")
-    except ParseError:
-        return text
-    return ", ".join(
-        f"{DAY_SHORT[s.day]} {format_minute(s.start_minute)}–{format_minute(s.end_minute)}"
-        for s in parsed.slots
-    )
+    """“montags 17–20 Uhr; samstags 10–14 Uhr” in the reader's language."""
+    return weekly_hours_words(text)
 
 
 def availability_bits(text: str) -> bytes:

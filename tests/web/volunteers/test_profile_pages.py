@@ -13,7 +13,7 @@ def test_my_profile_shows_my_own_data(client, victor):
     client.force_login(victor)
     page = client.get(reverse("volunteers:profile")).content.decode()
     assert victor.email in page
-    assert "Di 16:00–19:00, Sa 10:00–14:00" in page
+    assert "dienstags 16–19 Uhr; samstags 10–14 Uhr" in page
 
 
 def test_editing_saves_every_section(client, victor):

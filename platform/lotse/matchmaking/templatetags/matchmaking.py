@@ -1,21 +1,13 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from lotse.core.words import component_label as _component_label
 
 register = template.Library()
-
-LABELS = {
-    "distance": _("distance"),
-    "skills": _("skills"),
-    "languages": _("languages"),
-    "availability": _("availability"),
-    "workload": _("workload fairness"),
-    "continuity": _("continuity"),
-}
 
 
 @register.simple_tag
 def component_label(name: str) -> str:
-    return LABELS.get(name, name)
+    return _component_label(name)
 
 
 @register.filter
