@@ -12,7 +12,8 @@ FACILITY_STAFF = "hausdienst@demo.lotse.local"
 TEXT = "Im Flur des zweiten Stocks wurde ein Kind angeschrien (Browser-Test)."
 
 
-def raise_concern(you, facility: Facility) -> None:
+def raise_concern(you, facility: Facility) -> str:
+    """The reference code as the thanks page shows it."""
     page, t = you.page, you.t
     you.goto("/")
     page.get_by_role("link", name=t("Raise a concern")).click()
@@ -24,11 +25,25 @@ def raise_concern(you, facility: Facility) -> None:
     page.locator("main form [type=submit]").first.click()
     page.wait_for_url("**/concerns/thanks/")
     you.check("concern-thanks")
+    return page.locator("p.reference-code").inner_text()
+
+
+def look_up_status(you, reference: str) -> None:
+    """Typed as people type it: small letters, spaces for the dashes."""
+    page, t = you.page, you.t
+    page.get_by_role("link", name=t("Show the status of my concern")).click()
+    page.get_by_label(t("Your reference code")).fill(reference.lower().replace("-", " "))
+    page.locator("main form [type=submit]").first.click()
+    status = page.get_by_role("status")
+    assert t("Received — not yet answered") in status.inner_text()
+    you.check()
 
 
 def test_it_shows_an_anonymous_concern_to_the_contact_person_only(visit):
     facility = Facility.objects.filter(contact_persons__email=CONTACT_PERSON).order_by("pk").first()
-    raise_concern(visit("resident", PHONE), facility)
+    resident = visit("resident", PHONE)
+    reference = raise_concern(resident, facility)
+    look_up_status(resident, reference)
     concern = Concern.objects.get(text=TEXT)
     assert concern.reporter is None
 

@@ -14,6 +14,7 @@ from lotse.accounts.permissions import IsActiveUserWithMFA
 
 from . import services
 from .models import Category, Concern, Subject
+from .references import MAX_TYPED
 from .selectors import (
     can_handle_concerns,
     concern_by_reference,
@@ -106,7 +107,9 @@ class ConcernsApi(GenericAPIView):
     class ConcernRaised(serializers.Serializer):
         id = serializers.IntegerField()
         status = serializers.CharField()
-        reference = serializers.CharField(help_text="keep it to look up the status later")
+        reference = serializers.CharField(
+            help_text="keep it to look up the status later; grouped, e.g. K7QF-3M9X-ABCD-EFGH"
+        )
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -237,7 +240,10 @@ class ConcernStatusApi(GenericAPIView):
     queryset = Concern.objects.none()
 
     class ConcernStatusInput(serializers.Serializer):
-        reference = serializers.CharField(max_length=64)
+        reference = serializers.CharField(
+            max_length=MAX_TYPED,
+            help_text="as shown, e.g. K7QF-3M9X-ABCD-EFGH; case and dashes do not matter",
+        )
 
     def get_throttles(self):
         return [ConcernStatusThrottle()]

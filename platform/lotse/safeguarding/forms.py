@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Subject
+from .references import MAX_TYPED
 from .selectors import facilities_for_concerns
 
 
@@ -71,8 +72,20 @@ class ConcernForm(forms.Form):
 class StatusLookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Your reference code"),
-        max_length=64,
-        help_text=_("You got it after sending your concern."),
+        max_length=MAX_TYPED,
+        help_text=_(
+            "You got it after sending your concern. Capital or small letters, spaces and "
+            "dashes do not matter."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "class": "reference-code",
+                "dir": "ltr",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
     )
 
 

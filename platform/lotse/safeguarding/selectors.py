@@ -9,6 +9,7 @@ from lotse.accounts.models import Role, User
 from lotse.places.models import Facility
 
 from .models import AccessLogEntry, Concern, Status
+from .references import reference_legacy, reference_normalised
 
 
 def reference_digest(code: str) -> str:
@@ -47,10 +48,18 @@ def concerns_raised_by(user: User) -> QuerySet[Concern]:
     return Concern.objects.filter(reporter=user).select_related("facility")
 
 
-def concern_by_reference(code: str) -> Concern | None:
-    if not code or len(code) > 64:
+def concern_by_reference(typed: str) -> Concern | None:
+    """The concern whose code a person typed: normalised first, then an old code as typed.
+
+    New codes have 16 characters and old ones 12, so neither reading can match the other's
+    concern; the answer for a wrong code is the same None either way.
+    """
+    candidates = [code for code in (reference_normalised(typed), reference_legacy(typed)) if code]
+    digests = [reference_digest(code) for code in candidates]
+    if not digests:
         return None
-    return Concern.objects.filter(reference_digest=reference_digest(code)).first()
+    found = {c.reference_digest: c for c in Concern.objects.filter(reference_digest__in=digests)}
+    return next((found[digest] for digest in digests if digest in found), None)
 
 
 def volunteer_has_open_concern(volunteer) -> bool:

@@ -1,7 +1,6 @@
 """Writes on concerns and the access log. Pages, the API and tasks call these."""
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from lotse.volunteers.models import Volunteer
 from notifications.services import notify
 
 from .models import AccessLogEntry, Category, Concern, ConcernNote, Status, Subject
+from .references import reference_grouped, reference_new
 from .selectors import concern_handlers, concerns_visible_to, linkable_volunteers, reference_digest
 
 UNKNOWN_FACILITY = _("Please choose the facility the concern is about.")
@@ -37,8 +37,6 @@ VOLUNTEER_NOT_LINKABLE = _(
     "Only a volunteer who has or had a placement at this facility can be named here."
 )
 
-REFERENCE_BYTES = 9  # 12 characters, about 72 bits: not guessable, easy to write down
-
 
 class ConcernConflict(Exception):
     """The concern's state forbids this (HTTP 409)."""
@@ -51,7 +49,7 @@ class ConcernConflict(Exception):
 @dataclass(frozen=True)
 class RaisedConcern:
     concern: Concern
-    reference: str  # shown once to the reporter, stored only as a hash
+    reference: str  # grouped for reading, shown once to the reporter, stored only as a hash
 
 
 # ---------------------------------------------------------------------------
@@ -141,7 +139,7 @@ def concern_raise(
     """Record a concern and tell the people who handle it; nothing is saved on bad input."""
     data = _validated(locals())
     facility = _facility(facility_id)
-    reference = secrets.token_urlsafe(REFERENCE_BYTES)
+    reference = reference_new()
     now = timezone.now()
     concern = Concern.objects.create(
         facility=facility,
@@ -159,7 +157,7 @@ def concern_raise(
         response_due_at=now + dt.timedelta(hours=settings.LOTSE_CONCERN_RESPONSE_HOURS),
     )
     _tell_handlers(concern, "concern_raised")
-    return RaisedConcern(concern, reference)
+    return RaisedConcern(concern, reference_grouped(reference))
 
 
 def _context(concern: Concern, recipient: User) -> dict:

@@ -66,7 +66,9 @@ def concern_status(request):
         if concern_status_rate_exceeded(request):
             form.add_error(None, TOO_MANY_CONCERNS)
             status = 429
-        elif form.is_valid():
+        elif not form.is_valid():
+            status = 400
+        else:
             concern = concern_by_reference(form.cleaned_data["reference"])
             if concern is None:
                 form.add_error("reference", _("We found no concern with this code."))
