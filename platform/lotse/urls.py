@@ -29,3 +29,6 @@ urlpatterns = [
     path("", include("lotse.dashboard.urls")),  # /dashboard/, /transparency/
     path("", include("lotse.web.urls")),
 ]
+
+# 404, 403 and 400 use Django's views with our templates; 500 must not need the database.
+handler500 = "lotse.web.error_pages.server_error"
