@@ -48,12 +48,38 @@ SERVICE_ERRORS = (PermissionDenied, PlacementConflict, ValidationError)
 DONE = {
     Action.ACCEPT: gettext_lazy("You accepted. Thank you!"),
     Action.DECLINE: gettext_lazy("You declined."),
-    Action.APPROVE: gettext_lazy("Approved."),
-    Action.REJECT: gettext_lazy("Rejected."),
     Action.WITHDRAW: gettext_lazy("Withdrawn."),
     Action.COMPLETE: gettext_lazy("Marked as completed."),
     Action.END: gettext_lazy("Ended."),
 }
+# What happened and what comes next, as the services do it (placement_approve/_reject/_propose).
+APPROVED_ACTIVE = gettext_lazy(
+    "Placement approved; both sides have agreed, so it is active now. %(name)s is being "
+    "notified and now sees the facility's contact details; the facility staff are told who "
+    "is coming, and you now see the contact details of %(name)s."
+)
+APPROVED_WAITING = gettext_lazy(
+    "Placement approved. %(name)s is being notified and now sees the facility's contact "
+    "details; the placement becomes active as soon as %(name)s accepts."
+)
+REJECTED = gettext_lazy(
+    "Placement rejected. %(name)s is being notified, with the reason you chose. The need's "
+    "candidate list shows who else could help."
+)
+PROPOSED = gettext_lazy(
+    "Proposal sent. %(name)s is being asked and can accept or decline. The proposal also "
+    "waits in the decision queue for a social worker's approval."
+)
+
+
+def _done_text(verb: str, placement) -> str:
+    """The success message; approve and reject name the volunteer and what comes next."""
+    name = placement.volunteer.display_name if placement.volunteer_id else ""
+    if verb == Action.APPROVE:
+        return (APPROVED_ACTIVE if placement.accepted_at else APPROVED_WAITING) % {"name": name}
+    if verb == Action.REJECT:
+        return REJECTED % {"name": name}
+    return DONE[verb]
 
 
 def _error_text(exc: Exception) -> str:
@@ -161,7 +187,7 @@ def transition(request, pk: int, verb: str):
     _call(
         request,
         placement_transition,
-        DONE[verb],
+        _done_text(verb, placement),
         action=verb,
         placement=placement,
         actor=request.user,
@@ -216,7 +242,7 @@ def propose(request):
         placement = _call(
             request,
             placement_propose,
-            _("Proposed. The volunteer has been asked."),
+            PROPOSED % {"name": volunteer.display_name},
             need=need,
             volunteer=volunteer,
             actor=request.user,

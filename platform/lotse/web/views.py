@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 from lotse.accounts.models import Role
 from lotse.places.selectors import facilities_assigned_to, facilities_visible_to
 
+from . import worklist
+
 START_PAGES = {
     Role.VOLUNTEER: "web:volunteer_home",
     Role.SOCIAL_WORKER: "web:staff_home",
@@ -41,14 +43,19 @@ def volunteer_home(request):
 
 @login_required
 def staff_home(request):
-    if request.user.role not in (Role.SOCIAL_WORKER, Role.FACILITY_STAFF):
+    """What waits for them first (social workers), their facilities' needs (facility staff)."""
+    user = request.user
+    if user.role not in (Role.SOCIAL_WORKER, Role.FACILITY_STAFF):
         return redirect("web:start")
+    social_worker = user.role == Role.SOCIAL_WORKER
     return render(
         request,
         "web/staff_home.html",
         {
-            "my_facilities": facilities_assigned_to(request.user),
-            "facilities": facilities_visible_to(request.user),
+            "my_facilities": facilities_assigned_to(user),
+            "facilities": facilities_visible_to(user),
+            "work": worklist.social_worker_worklist(user) if social_worker else None,
+            "facility_needs": None if social_worker else worklist.facility_needs(user),
         },
     )
 
@@ -63,6 +70,7 @@ def coordinator_home(request):
         {
             "districts": request.user.districts.all(),
             "facilities": facilities_visible_to(request.user),
+            "headline": worklist.district_headline(request.user),
         },
     )
 

@@ -187,3 +187,39 @@ def test_volunteers_cannot_export_the_audit_trail(client, victor):
                                         ("bob", "/placements/")])  # fmt: skip
 def test_the_navigation_links_to_the_placements(client, everyone, name, link):
     assert f'href="{link}"' in _page(client, everyone[name], "/placements/")
+
+
+
+def _message_after(client, user, url: str, data: dict | None = None) -> str:
+    client.force_login(user)
+    response = client.post(url, data or {}, follow=True)
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_the_approve_message_says_who_is_told_and_what_comes_next(client, proposal, alice):
+    name = proposal.volunteer.display_name
+    text = _message_after(client, alice, f"/placements/{proposal.pk}/approve/")
+    assert text == (
+        f"Einsatz genehmigt. {name} wird benachrichtigt und sieht nun die Kontaktdaten der "
+        f"Einrichtung; der Einsatz beginnt, sobald {name} zusagt."
+    )
+
+
+def test_approving_an_accepted_placement_says_it_is_active_now(client, accepted, alice):
+    text = _message_after(client, alice, f"/placements/{accepted.pk}/approve/")
+    assert "der Einsatz ist jetzt aktiv" in text
+    assert f"Sie sehen nun die Kontaktdaten von {accepted.volunteer.display_name}" in text
+
+
+def test_the_reject_message_says_the_volunteer_is_told_the_reason(client, proposal, alice):
+    url = f"/placements/{proposal.pk}/reject/"
+    text = _message_after(client, alice, url, {"reason": "distance"})
+    assert text.startswith(f"Einsatz abgelehnt. {proposal.volunteer.display_name} wird mit dem")
+
+
+def test_the_propose_message_says_the_volunteer_is_asked_and_approval_follows(
+    client, need, volunteer, alice
+):
+    data = {"need": need.pk, "volunteer": volunteer.pk}
+    text = _message_after(client, alice, "/placements/propose/", data)
+    assert f"{volunteer.display_name} wird gefragt" in text and "Entscheidungsliste" in text
