@@ -1,4 +1,8 @@
-"""Reasons a social worker can read: a code with parameters, rendered in German or English."""
+"""Reasons a social worker can read: a code with parameters, rendered in German or English.
+
+The same reasons, shown to the volunteer they are about, speak to her (`to_volunteer`):
+"Sie haben Nähen nicht angegeben" instead of "hat Nähen nicht angegeben".
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +60,57 @@ MESSAGES: dict[str, dict[str, str | tuple[str, str]]] = {
              "en": "already has an appointment at that time"},
 }  # fmt: skip
 
+# The volunteer's own view of the reasons above, addressed to her (German: Sie). Codes that
+# read the same either way ("5 km entfernt") are not repeated here.
+MESSAGES_TO_VOLUNTEER: dict[str, dict[str, str | tuple[str, str]]] = {
+    "speaks": {"de": "Sie sprechen {language} ({level})", "en": "you speak {language} ({level})"},
+    "preferred_language_missing": {"de": "Sie sprechen kein {language} (gewünscht)",
+                                   "en": "you do not speak {language} (preferred)"},
+    "preferred_language_low": {"de": "Sie sprechen {language} nur {spoken} (gewünscht: {level})",
+                               "en": "you speak {language} only {spoken} ({level} preferred)"},
+    "offers_skill": {"de": "Sie bieten {skill} an", "en": "you offer {skill}"},
+    "lacks_skill": {"de": "Sie haben {skill} nicht angegeben", "en": "you have not listed {skill}"},
+    "free_at": {"de": "Sie haben {day} {times} Zeit", "en": "you are free {day} {times}"},
+    "partly_free": {"de": "Sie haben {day} nur {times} Zeit (gesucht: {need_times})",
+                    "en": "you are free {day} only {times} ({need_times} asked)"},
+    "certificate_valid": {"de": "Ihr Führungszeugnis gilt bis {date}",
+                          "en": "your certificate of conduct is valid until {date}"},
+    "no_placement_yet": {"de": "Sie haben noch keinen Einsatz", "en": "you have no placement yet"},
+    "hours_this_month": {"de": "Sie sind diesen Monat {hours} h im Einsatz",
+                         "en": "you have helped {hours} h this month"},
+    "placements_so_far": {"de": ("Sie hatten bisher {count} Einsatz",
+                                 "Sie hatten bisher {count} Einsätze"),
+                          "en": ("you have had {count} placement so far",
+                                 "you have had {count} placements so far")},
+    "continuity": {"de": "Sie waren schon in dieser Einrichtung im Einsatz",
+                   "en": "you have helped at this facility before"},
+    "no_location": {"de": "Sie haben keinen Ort angegeben", "en": "you have not given a location"},
+    "too_far": {"de": "{km} km entfernt, Sie fahren höchstens {radius_km} km",
+                "en": "{km} km away, you travel at most {radius_km} km"},
+    "outside_need_radius": {"de": "{km} km entfernt, gesucht wird im Umkreis von {radius_km} km",
+                            "en": "{km} km away, the need asks for {radius_km} km at most"},
+    "missing_language": {"de": "Sie sprechen kein {language} (nötig: {level})",
+                         "en": "you do not speak {language} ({level} required)"},
+    "language_too_low": {"de": "Sie sprechen {language} nur {spoken} (nötig: {level})",
+                         "en": "you speak {language} only {spoken} ({level} required)"},
+    "certificate_missing": {"de": "Sie haben noch kein erweitertes Führungszeugnis vorgelegt",
+                            "en": "you have not shown an extended certificate of conduct yet"},
+    "certificate_expired": {"de": "Ihr Führungszeugnis gilt nur bis {date}",
+                            "en": "your certificate of conduct is valid only until {date}"},
+    "no_time": {"de": "Sie haben {day} {times} keine Zeit", "en": "you are not free {day} {times}"},
+    "no_time_on": {"de": "Sie haben am {date} {times} keine Zeit",
+                   "en": "you are not free on {date} {times}"},
+    "paused": {"de": "Sie pausieren bis {date}", "en": "you have paused until {date}"},
+    "no_longer_available": {"de": "Sie sind nur bis {date} verfügbar",
+                            "en": "you are available only until {date}"},
+    "hours_exhausted": {"de": "Ihre Monatsstunden sind ausgeschöpft ({hours} von {max_hours} h)",
+                        "en": "your monthly hours are used up ({hours} of {max_hours} h)"},
+    "already_placed": {"de": "Sie sind für diesen Bedarf schon eingesetzt",
+                       "en": "you are already placed on this need"},
+    "busy": {"de": "Sie haben zur selben Zeit schon einen Einsatz",
+             "en": "you already have an appointment at that time"},
+}  # fmt: skip
+
 DAY_ADVERBS = {
     "de": ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
     "en": ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"),
@@ -70,8 +125,10 @@ class Reason:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, lang: str = "de") -> str:
-        template = MESSAGES[self.code][check_lang(lang)]
+    def text(self, lang: str = "de", *, to_volunteer: bool = False) -> str:
+        """The reason in `lang`; `to_volunteer` speaks to the volunteer it is about."""
+        texts = MESSAGES_TO_VOLUNTEER.get(self.code) if to_volunteer else None
+        template = (texts or MESSAGES[self.code])[check_lang(lang)]
         if isinstance(template, tuple):
             template = template[0] if self.params.get("count") == 1 else template[1]
         return template.format(**{k: _localise(k, v, lang) for k, v in self.params.items()})
@@ -87,8 +144,8 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def join_reasons(reasons: list[Reason], lang: str) -> str:
-    return " · ".join(reason.text(lang) for reason in reasons)
+def join_reasons(reasons: list[Reason], lang: str, *, to_volunteer: bool = False) -> str:
+    return " · ".join(reason.text(lang, to_volunteer=to_volunteer) for reason in reasons)
 
 
 def _localise(key: str, value: Any, lang: str) -> str:

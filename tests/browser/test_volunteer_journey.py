@@ -11,6 +11,7 @@ from lotse.needs.models import Need
 from lotse.placements.models import Placement
 from lotse.placements.services import placement_approve, placement_propose
 from lotse.volunteers.models import Volunteer
+from lotse.web.demo import VOLUNTEER_LOGIN
 
 from .conftest import PHONE
 
@@ -128,3 +129,25 @@ def test_it_signs_up_offers_help_accepts_and_logs_hours(visit):
     page.get_by_role("button", name=t("Log hours")).click()
     page.wait_for_load_state()
     assert proposal.hours.get().hours == Decimal("2.5")
+
+
+def test_the_demo_volunteer_learns_why_nothing_fits_and_widens_her_radius(visit):
+    you = visit("volunteer", PHONE)
+    page, t = you.page, you.t
+    you.login(VOLUNTEER_LOGIN)
+    you.goto("/volunteer/")
+    why = page.locator("#why-few")
+    assert why.is_visible(), "a volunteer whom nothing fits is told why"
+    assert page.get_by_role("link", name=t("I'd like to help")).count() == 0
+    you.check("home-why-few")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    why.locator("form button[type=submit]").click()
+    page.wait_for_url("**/volunteer/")
+    assert Volunteer.objects.get(user__email=VOLUNTEER_LOGIN).max_distance_km == 5
+    assert page.get_by_role("link", name=t("I'd like to help")).count() > 0
+    you.check("home-widened")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name=t("Browse all open needs")).click()
+    page.wait_for_url("**/volunteer/opportunities/all/")
+    you.check("browse-open-needs")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

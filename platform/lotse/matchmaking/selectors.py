@@ -20,12 +20,14 @@ from matching import (
     rank_candidates,
     rank_opportunities,
 )
+from matching.messages import join_reasons
 from matching.pair import score_pair
 
 from . import adapter
 from .models import MatchingSettings
 from .need_cache import open_need_table
 from .pool_cache import current_pool, volunteer_profile_cached
+from .reach import FEW, Reach, reach_of
 
 NOT_ALLOWED = _(
     "Only social workers and facility staff of this need's organisation see candidates."
@@ -70,8 +72,12 @@ def can_see_candidates(user: User, need: Need) -> bool:
     return False
 
 
-def _lang() -> str:
+def engine_lang() -> str:
+    """The engine's language ("de" or "en") for the active one."""
     return "en" if (get_language() or "de").startswith("en") else "de"
+
+
+_lang = engine_lang
 
 
 def _volunteers_by_id(ids: list[int]) -> dict[int, Volunteer]:
@@ -123,6 +129,24 @@ class RankedNeed:
     need: Need
     opportunity: Opportunity
 
+    @property
+    def text_for_volunteer(self) -> str:
+        """The reasons spoken to the volunteer herself (Sie), not about her."""
+        return join_reasons(self.opportunity.reasons, _lang(), to_volunteer=True)
+
+
+@dataclass(frozen=True)
+class VolunteerOpportunities:
+    """The start page's opportunities: her own tasks first, the rest apart, and why so few."""
+
+    own: list[RankedNeed]
+    also_possible: list[RankedNeed]
+    reach: Reach | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.own) + len(self.also_possible)
+
 
 def open_needs():
     return Need.objects.filter(status=Need.Status.OPEN).select_related(
@@ -146,6 +170,21 @@ def opportunities_for_volunteer(
         found = rank_opportunities(profile, table, today=adapter.today(), limit=limit, lang=_lang())
     needs = open_needs().in_bulk([o.need_id for o in found])
     return [RankedNeed(needs[o.need_id], o) for o in found if o.need_id in needs]
+
+
+def volunteer_opportunities(*, volunteer: Volunteer, limit: int = 10) -> VolunteerOpportunities:
+    """Her best open needs split by her own tasks; with fewer than FEW, the reasons why."""
+    profile = volunteer_profile_cached(volunteer, adapter.today())
+    if profile is None:
+        return VolunteerOpportunities([], [])
+    ranked = opportunities_for_volunteer(volunteer=volunteer, limit=limit)
+    own = [r for r in ranked if r.need.main_skill.slug in profile.skills]
+    also = [r for r in ranked if r.need.main_skill.slug not in profile.skills]
+    reach = None
+    if len(ranked) < FEW:
+        with ranking_timer("opportunities"):
+            reach = reach_of(profile, open_need_table(), len(ranked))
+    return VolunteerOpportunities(own, also, reach)
 
 
 def pair_components(*, need: Need, volunteer: Volunteer) -> dict[str, float]:

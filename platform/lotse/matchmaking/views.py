@@ -1,16 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
+from lotse.accounts.models import Role
 from lotse.needs.models import Need
+from lotse.volunteers.forms import profile_of, service_kwargs
+from lotse.volunteers.services import volunteer_profile_save
 from matching import COMPONENTS
 
+from .browse import browse_open_needs
+from .forms import BrowseFilterForm, WidenRadiusForm
 from .models import MatchingRun
-from .selectors import candidates_for_need, opportunities_for_volunteer
+from .selectors import candidates_for_need, engine_lang, volunteer_opportunities
 from .services import matching_run_start
+
+NOT_SAVED = gettext_lazy("Nothing was changed.")
 
 
 @login_required
@@ -26,13 +34,96 @@ def need_candidates(request, pk: int):
     )
 
 
+def _own_volunteer(request):
+    """The volunteer profile of a volunteer's account; None for staff and unfinished sign-ups."""
+    if request.user.role != Role.VOLUNTEER:
+        return None
+    return getattr(request.user, "volunteer", None)
+
+
 @login_required
 def my_opportunities(request):
-    volunteer = getattr(request.user, "volunteer", None)
+    volunteer = _own_volunteer(request)
     if volunteer is None:
         return redirect("web:start")
-    ranked = opportunities_for_volunteer(volunteer=volunteer, limit=20)
-    return render(request, "matchmaking/opportunities.html", {"ranked": ranked})
+    found = volunteer_opportunities(volunteer=volunteer, limit=20)
+    return render(request, "matchmaking/opportunities.html", {"found": found})
+
+
+@login_required
+@require_GET
+def browse(request):
+    """Every open need, filterable, best fit for her first; staff are sent to their own start."""
+    volunteer = _own_volunteer(request)
+    if volunteer is None:
+        return redirect("web:start")
+    form = BrowseFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "matchmaking/browse.html", {"form": form}, status=400)
+    cleaned = form.cleaned_data if form.is_bound else {}
+    page = browse_open_needs(
+        volunteer=volunteer, cleaned=cleaned, page=request.GET.get("page"), lang=engine_lang()
+    )
+    filtered = any(cleaned.get(name) not in (None, "") for name in form.fields)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "matchmaking/browse.html",
+        {"form": form, "page": page, "filtered": filtered, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_POST
+def widen_radius(request):
+    """One click from the start page: her travel radius to the offered step, nothing else."""
+    volunteer = _own_volunteer(request)
+    if volunteer is None:
+        return redirect("web:start")
+    form = WidenRadiusForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form.errors["radius_km"][0])
+    before, after = volunteer.max_distance_km, form.cleaned_data["radius_km"]
+    if after <= before:
+        messages.info(request, _("Your radius is already %(km)s km.") % {"km": _km(before)})
+        return redirect("web:volunteer_home")
+    kwargs = service_kwargs(profile_of(volunteer) | {"max_distance_km": after})
+    try:
+        volunteer_profile_save(user=request.user, **kwargs)
+    except ValidationError as exc:
+        return _refused(request, " ".join(exc.messages))
+    messages.success(request, _widened_text(volunteer, before, after))
+    return redirect("web:volunteer_home")
+
+
+def _km(value) -> str:
+    from .templatetags.matchmaking import km_words
+
+    return km_words(value)
+
+
+def _widened_text(volunteer, before: float, after: int) -> str:
+    volunteer.refresh_from_db()
+    count = volunteer_opportunities(volunteer=volunteer, limit=50).count
+    changed = _("You now travel up to %(after)s km instead of %(before)s km.") % {
+        "after": _km(after),
+        "before": _km(before),
+    }
+    nxt = ngettext(
+        "%(count)s need fits you now: choose it below and click “I'd like to help”; "
+        "a social worker will then get in touch with you.",
+        "%(count)s needs fit you now: choose one below and click “I'd like to help”; "
+        "a social worker will then get in touch with you.",
+        count,
+    ) % {"count": count}
+    return f"{changed} {nxt}"
+
+
+def _refused(request, message: str):
+    """A 400 with the reason in words and the way back; nothing has been saved."""
+    context = {"message": message, "not_saved": NOT_SAVED}
+    return render(request, "matchmaking/widen_refused.html", context, status=400)
 
 
 @login_required

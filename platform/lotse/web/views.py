@@ -34,11 +34,14 @@ def start(request):
 def volunteer_home(request):
     if request.user.role != Role.VOLUNTEER:
         return redirect("web:start")
-    from lotse.matchmaking.selectors import opportunities_for_volunteer
+    from lotse.matchmaking.selectors import volunteer_opportunities
+    from lotse.matchmaking.start_page import live_for_volunteer
 
+    # What is live comes first on the page; opportunities only after it.
     profile = getattr(request.user, "volunteer", None)
-    ranked = opportunities_for_volunteer(volunteer=profile, limit=5) if profile else []
-    return render(request, "web/volunteer_home.html", {"profile": profile, "ranked": ranked})
+    found = volunteer_opportunities(volunteer=profile, limit=10) if profile else None
+    context = {"profile": profile, "live": live_for_volunteer(request.user), "found": found}
+    return render(request, "web/volunteer_home.html", context)
 
 
 @login_required

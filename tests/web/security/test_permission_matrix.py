@@ -142,6 +142,8 @@ ops:metrics                           GET  deny  deny   deny  deny  deny    deny
 # Pages: matchmaking
 matchmaking:need_candidates           GET  login deny   deny  ok    deny    ok    deny  deny  ok
 matchmaking:opportunities             GET  login ok     ok    away  away    away  away  away  away
+matchmaking:browse                    GET  login ok     ok    away  away    away  away  away  away
+matchmaking:widen_radius              POST login bad    bad   away  away    away  away  away  away
 matchmaking:run_start                 POST login deny   deny  away  away    deny  deny  deny  away
 matchmaking:run_detail                GET  login deny   deny  ok    deny    deny  deny  deny  ok
 
