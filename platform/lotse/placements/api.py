@@ -2,6 +2,7 @@
 withdraw, complete, hours and feedback. Another organisation's placement is a 404; a role that
 may not act answers 403, a state that does not allow it 409 — and nothing changes."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
+from lotse.volunteers.selectors import volunteer_in_scope
 
 from .errors import PlacementConflict
 from .models import HoursEntry, Placement, PlacementEvent
@@ -141,7 +143,10 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if volunteer_id is None:
             volunteer = get_object_or_404(Volunteer, user=request.user)
         else:
-            volunteer = get_object_or_404(Volunteer, pk=volunteer_id)
+            try:
+                volunteer = volunteer_in_scope(request.user, volunteer_id, need=need)
+            except Volunteer.DoesNotExist:
+                raise Http404 from None
         placement = placement_propose(
             need=need,
             volunteer=volunteer,

@@ -1,12 +1,10 @@
 """Pages: my placements, the social workers' queue, one placement, proposing and offering,
 hours, the certificate of volunteering and the audit export. Thin: each calls one service."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lotse.accounts.models import Role
+from lotse.core.spreadsheets import csv_response
 from lotse.needs.models import Need
 from lotse.places.selectors import facilities_visible_to
 from lotse.volunteers.models import Volunteer
+from lotse.volunteers.selectors import volunteer_in_scope
 
 from . import selectors
 from .decisions import score_components_at_decision
@@ -235,9 +235,10 @@ def propose(request):
         return HttpResponseForbidden(_("Only social workers propose volunteers."))
     source = request.POST if request.method == "POST" else request.GET
     need = _proposable_need(request, _int(source.get("need")))
-    volunteer = get_object_or_404(
-        Volunteer.objects.select_related("user"), pk=_int(source.get("volunteer"))
-    )
+    try:
+        volunteer = volunteer_in_scope(request.user, source.get("volunteer"), need=need)
+    except Volunteer.DoesNotExist:
+        raise Http404 from None
     if request.method == "POST":
         placement = _call(
             request,
@@ -368,17 +369,16 @@ def events_csv(request):
     events = selectors.events_for_export(
         user=request.user, since=dates.get("since"), until=dates.get("until")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="placement-events.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for event in events.iterator():
-        need = event.placement.need
-        facility = need.facility
-        writer.writerow([
-            event.placement_id, need.pk, facility.name if facility else "",
-            (facility.organisation if facility else need.organisation).name,
-            timezone.localtime(event.at).isoformat(timespec="seconds"), event.action,
-            event.from_state, event.to_state, event.actor_role, event.reason,
-        ])  # fmt: skip
-    return response
+    rows = (_event_row(event) for event in events.iterator())
+    return csv_response(EXPORT_COLUMNS, rows, filename="placement-events.csv")
+
+
+def _event_row(event) -> list:
+    need = event.placement.need
+    facility = need.facility
+    return [
+        event.placement_id, need.pk, facility.name if facility else "",
+        (facility.organisation if facility else need.organisation).name,
+        timezone.localtime(event.at).isoformat(timespec="seconds"), event.action,
+        event.from_state, event.to_state, event.actor_role, event.reason,
+    ]  # fmt: skip

@@ -75,6 +75,33 @@ def volunteers_visible_to(user: User) -> QuerySet[Volunteer]:
     return qs.filter(pk__in=_ids_within_reach(qs, points))
 
 
+def volunteer_in_scope(user: User, volunteer_id, *, need=None) -> Volunteer:
+    """The one lookup of a volunteer named by an id in a request (path, query or body).
+
+    A volunteer reaches only themselves; a social worker a volunteer whose travel radius reaches
+    one of their facilities (or the need of their organisation they act on); an administrator
+    anyone not withdrawn. Everyone else, and every id outside that scope, gets
+    Volunteer.DoesNotExist: an id one may not name looks like one that does not exist.
+    """
+    try:
+        pk = int(volunteer_id)
+    except (TypeError, ValueError, OverflowError):
+        raise Volunteer.DoesNotExist from None
+    if user.is_authenticated and user.role == Role.VOLUNTEER:
+        return _with_details(Volunteer.objects.filter(user=user)).get(pk=pk)
+    if not can_see_volunteers(user):
+        raise Volunteer.DoesNotExist
+    volunteer = volunteers_matchable().get(pk=pk)
+    if user.is_city_admin:
+        return volunteer
+    points = list(facilities_visible_to(user).values_list("lat", "lon"))
+    if need is not None and need.organisation_id == user.organisation_id and need.location:
+        points.append(need.location)
+    if not _ids_within_reach(Volunteer.objects.filter(pk=pk), points):
+        raise Volunteer.DoesNotExist
+    return volunteer
+
+
 def _ids_within_reach(qs: QuerySet[Volunteer], points: list[tuple[float, float]]) -> list[int]:
     rows = np.array(list(qs.values_list("id", "lat", "lon", "max_distance_km")), dtype=float)
     if not len(rows) or not points:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from .forms import (
     profile_of,
     service_kwargs,
 )
-from .models import Consent
+from .models import Consent, Volunteer
 from .selectors import (
     certificate_status,
     consent_history,
@@ -31,6 +31,7 @@ from .selectors import (
     contact_released_to,
     distance_km,
     signup_draft_of,
+    volunteer_in_scope,
     volunteer_of,
     volunteers_visible_to,
 )
@@ -269,9 +270,16 @@ def _chosen_facility(request, facilities):
     return (own or facilities or [None])[0]
 
 
+def _in_scope_or_404(user, pk) -> Volunteer:
+    try:
+        return volunteer_in_scope(user, pk)
+    except Volunteer.DoesNotExist:
+        raise Http404 from None
+
+
 @social_workers
 def volunteer_detail(request, pk: int):
-    volunteer = get_object_or_404(volunteers_visible_to(request.user), pk=pk)
+    volunteer = _in_scope_or_404(request.user, pk)
     return _render_detail(request, volunteer, CertificateInspectionForm())
 
 
@@ -296,7 +304,7 @@ def _render_detail(request, volunteer, form, status=200):
 @social_workers
 @require_POST
 def certificate_record(request, pk: int):
-    volunteer = get_object_or_404(volunteers_visible_to(request.user), pk=pk)
+    volunteer = _in_scope_or_404(request.user, pk)
     form = CertificateInspectionForm(request.POST)
     if form.is_valid():
         try:
