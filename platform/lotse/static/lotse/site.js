@@ -17,4 +17,25 @@
       form.removeAttribute("aria-busy");
     });
   });
+  // The menu is a <details> and works without this. On wide screens it is the open header row
+  // (also in browsers that cannot show a closed <details>' content by CSS); on phones it starts
+  // closed. Escape closes an open menu, a click elsewhere closes the account group.
+  var wide = window.matchMedia("(min-width: 48em)");
+  function fitMenu() {
+    document.querySelectorAll("details.menu").forEach(function (menu) { menu.open = wide.matches; });
+  }
+  fitMenu();
+  wide.addEventListener("change", fitMenu);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.activeElement && document.activeElement.closest("details[open]");
+    if (!open || !open.matches(".menu, .account") || (open.matches(".menu") && wide.matches)) { return; }
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.account[open]").forEach(function (account) {
+      if (!account.contains(event.target)) { account.open = false; }
+    });
+  });
 })();
