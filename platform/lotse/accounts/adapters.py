@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from notifications import conf as notifications_conf
 
@@ -32,7 +34,20 @@ def _moved_to_site(url: str, request, site: str) -> str:
     return site + parts._replace(scheme="", netloc="").geturl()
 
 
+DEMO_LOGIN_REFUSED = _("Demo accounts cannot log in to a production installation.")
+
+
+def is_demo_account(user) -> bool:
+    return (user.email or "").lower().endswith("@" + settings.LOTSE_DEMO_DOMAIN)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def pre_login(self, request, user, **kwargs):
+        """Demo accounts have a public password and TOTP secret: never in production."""
+        if settings.LOTSE_PRODUCTION and is_demo_account(user):
+            raise PermissionDenied(DEMO_LOGIN_REFUSED)
+        return super().pre_login(request, user, **kwargs)
+
     def save_user(self, request, user, form, commit=True):
         user.role = Role.VOLUNTEER
         lang = getattr(request, "LANGUAGE_CODE", "de")

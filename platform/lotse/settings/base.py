@@ -172,6 +172,11 @@ ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 
+# True only in lotse.settings.prod: refuses the demo data and demo logins there.
+LOTSE_PRODUCTION = False
+# The e-mail domain of the demo's invented accounts (lotse/web/demo.py).
+LOTSE_DEMO_DOMAIN = "demo.lotse.local"
+
 # ---------------------------------------------------------------------------
 # Internationalisation: German first, English second
 # ---------------------------------------------------------------------------

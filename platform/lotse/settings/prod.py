@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# A production installation: the demo (its accounts with a public password and TOTP secrets
+# from the source) is refused, and `check --deploy` fails if demo accounts exist (issue 17).
+LOTSE_PRODUCTION = True
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: refuse to start without it
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 

@@ -1,7 +1,8 @@
 """Deployment checks of our own (run by `manage.py check --deploy`)."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
 
 LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -24,3 +25,27 @@ def shared_cache_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def no_demo_accounts_in_production(app_configs, **kwargs):
+    """Demo accounts share a public password and TOTP secrets printed in the source."""
+    from lotse.accounts.models import User
+
+    DEMO_DOMAIN = settings.LOTSE_DEMO_DOMAIN
+    if not settings.LOTSE_PRODUCTION:
+        return []
+    try:
+        found = User.objects.filter(email__iendswith="@" + DEMO_DOMAIN).count()
+    except DatabaseError:  # no database yet (a first check before migrate): nothing to find
+        return []
+    if not found:
+        return []
+    return [
+        Error(
+            f"{found} demo account(s) (@{DEMO_DOMAIN}) exist on a production installation.",
+            hint="Their password and two-factor secrets are public. Delete them "
+            f"(admin, or User.objects.filter(email__iendswith='@{DEMO_DOMAIN}').delete()).",
+            id="lotse.E002",
+        )
+    ]

@@ -40,6 +40,7 @@ DEMO_TOTP = {
     "koordination@demo.lotse.local": "NBSWY3DPNBSWY3DPNBSWY3DPNBSWY3DP",
     "admin@demo.lotse.local": "ONSWG4TFORZWK3TFONSWG4TFORZWK3TF",
 }
+DEMO_DOMAIN = settings.LOTSE_DEMO_DOMAIN
 VOLUNTEER_LOGIN = "ehrenamt@demo.lotse.local"
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_SEED = 20261125
@@ -407,8 +408,20 @@ def _demo_logins() -> None:
     )
 
 
+class DemoRefused(RuntimeError):
+    """The demo was asked for on a production installation."""
+
+
+DEMO_REFUSED = (
+    "The demo data (accounts with a public password and two-factor secrets from the source code) "
+    "is never created under production settings (DJANGO_SETTINGS_MODULE=lotse.settings.prod)."
+)
+
+
 @transaction.atomic
 def seed_demo(*, volunteers: int = DEMO_VOLUNTEERS, needs: int = DEMO_NEEDS) -> DemoSummary:
+    if settings.LOTSE_PRODUCTION:
+        raise DemoRefused(DEMO_REFUSED)
     load_taxonomy()
     load_city(settings.LOTSE_CITY_DIR)
     if User.objects.filter(email=VOLUNTEER_LOGIN).exists():

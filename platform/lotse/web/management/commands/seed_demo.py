@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from lotse.accounts.mfa import totp_current_code
-from lotse.web.demo import DEMO_PASSWORD, DEMO_TOTP, VOLUNTEER_LOGIN, seed_demo
+from lotse.web.demo import DEMO_PASSWORD, DEMO_TOTP, VOLUNTEER_LOGIN, DemoRefused, seed_demo
 
 
 class Command(BaseCommand):
@@ -12,7 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("--needs", type=int, default=60)
 
     def handle(self, *args, **opts):
-        summary = seed_demo(volunteers=opts["volunteers"], needs=opts["needs"])
+        try:
+            summary = seed_demo(volunteers=opts["volunteers"], needs=opts["needs"])
+        except DemoRefused as exc:
+            raise CommandError(str(exc)) from None
         state = "created" if summary.created else "already present"
         self.stdout.write(
             f"Demo data {state}: {summary.facilities} facilities, {summary.volunteers} volunteers, "
