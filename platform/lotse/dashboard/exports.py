@@ -1,13 +1,13 @@
-"""Tables as CSV (UTF-8) and XLSX: headers in the reader's language, numbers as numbers, text
-that a spreadsheet would take for a formula kept as text."""
+"""Tables as XLSX and CSV: headers in the reader's language, numbers as numbers, text that a
+spreadsheet would take for a formula kept as text; the CSV laid out for the reader's Excel
+(lotse.core.spreadsheets)."""
 
-import csv
 import datetime as dt
 import io
 
 from django.http import HttpResponse
 
-from lotse.imports.exports import _csv_safe as csv_safe
+from lotse.core.spreadsheets import CsvLayout, csv_bytes, excel_layout
 
 from .tables import Table
 
@@ -26,14 +26,9 @@ def _plain(value):
     return str(value)
 
 
-def table_csv(table: Table) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([str(column.label) for column in table.columns])
-    for row in table.rows:
-        cells = [_plain(cell) for cell in row]
-        writer.writerow([csv_safe(c) if isinstance(c, str) else c for c in cells])
-    return out.getvalue().encode("utf-8")
+def table_csv(table: Table, layout: CsvLayout | None = None) -> bytes:
+    header = [str(column.label) for column in table.columns]
+    return csv_bytes(header, table.rows, layout or excel_layout())
 
 
 def table_xlsx(table: Table) -> bytes:

@@ -2,18 +2,18 @@
 public transparency report. Views read the query string through `dashboard_filters` and call
 the selectors; a bad filter is a 400 page with the form's errors, a foreign district a 403."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lotse.accounts.decorators import role_required
 from lotse.accounts.models import Role
+from lotse.core.spreadsheets import FOR_SCRIPTS, csv_response, excel_layout
 from lotse.taxonomy.models import Language
 
 from . import tables
@@ -177,14 +177,17 @@ TRANSPARENCY_COLUMNS = [
 
 @require_GET
 def transparency_csv(request):
-    """Stable English column names for scripts; "< 5" where a figure is withheld."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="lotse-transparency.csv"'
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(TRANSPARENCY_COLUMNS)
+    """Stable English column names; "< 5" where a figure is withheld. By default the form scripts
+    rely on (`,`, decimal point, no BOM); `?format=excel` lays it out for the reader's Excel."""
+    layout = excel_layout() if request.GET.get("format") == "excel" else FOR_SCRIPTS
+    return csv_response(
+        TRANSPARENCY_COLUMNS, _transparency_rows(), filename="lotse-transparency.csv", layout=layout
+    )
+
+
+def _transparency_rows():
     for area in transparency_report():
         name = area.name or "pooled: " + ", ".join(area.pooled_names)
         for m in area.months:
-            writer.writerow([name, m.month.strftime("%Y-%m"), m.needs_posted, m.placements_made,
-                             m.volunteer_hours, " ".join(m.languages_covered)])  # fmt: skip
-    return response
+            yield [name, m.month.strftime("%Y-%m"), m.needs_posted, m.placements_made,
+                   m.volunteer_hours, " ".join(m.languages_covered)]  # fmt: skip

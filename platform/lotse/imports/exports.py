@@ -1,16 +1,17 @@
 """Export the same columns the import reads, within the caller's scope (CSV or XLSX).
 
 A file exported here imports again without changes. Cells that a spreadsheet would run as a
-formula are written as plain text (XLSX) or prefixed with ' (CSV), which the import strips.
+formula are written as plain text (XLSX) or prefixed with ' (CSV, lotse.core.spreadsheets), which
+the import strips; the import reads `,` and `;` files, with or without BOM, alike.
 """
 
-import csv
 import io
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
+from lotse.core.spreadsheets import FOR_SCRIPTS, CsvLayout, csv_bytes
 from lotse.needs.models import Need
 from lotse.needs.selectors import needs_visible_to
 from lotse.places.models import Facility
@@ -20,10 +21,9 @@ from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
 from matching.codes import format_languages
 
 from .kinds import KINDS
-from .tables import FORMULA_STARTS
 
 NOT_ALLOWED = _("Your role does not allow this export.")
-FORMATS = ("csv", "xlsx")
+FORMATS = ("xlsx", "csv")  # XLSX first: Excel opens it without guessing separators
 # Not translated: the access log is read by the data-protection officer, like the admin's entries.
 EXPORT_PURPOSE = "volunteers export as %(fmt)s: %(rows)s rows, %(certificates)s with eFZ data"
 
@@ -131,27 +131,10 @@ def export_rows(
     return KINDS[kind].columns, ROWS[kind](user, fmt)
 
 
-def _csv_safe(cell: str) -> str:
-    if cell and cell[0] in FORMULA_STARTS and not _is_number(cell):
-        return "'" + cell
-    return cell
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def export_csv(*, kind: str, user: User | None) -> bytes:
+def export_csv(*, kind: str, user: User | None, layout: CsvLayout = FOR_SCRIPTS) -> bytes:
+    """Values stay as the import reads them (`51.96`, not `51,96`) in every layout."""
     columns, rows = export_rows(kind=kind, user=user, fmt="csv")
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[_csv_safe(cell) for cell in row] for row in rows])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(columns, rows, layout)
 
 
 def export_xlsx(*, kind: str, user: User | None) -> bytes:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotse.accounts.decorators import role_required
 from lotse.accounts.models import Role
+from lotse.core.spreadsheets import excel_layout
 
 from .exports import FORMATS, can_export, export_csv, export_xlsx
 from .forms import KIND_CHOICES, ImportForm
@@ -70,8 +71,10 @@ def upload(request):
 def export(request, kind: str, fmt: str):
     if kind not in dict(KIND_CHOICES) or fmt not in FORMATS:
         raise Http404
-    writer = export_csv if fmt == "csv" else export_xlsx
-    body = writer(kind=kind, user=request.user)
+    if fmt == "csv":
+        body = export_csv(kind=kind, user=request.user, layout=excel_layout())
+    else:
+        body = export_xlsx(kind=kind, user=request.user)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="lotse-{kind}-{stamp}.{fmt}"'

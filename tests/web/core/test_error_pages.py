@@ -8,8 +8,16 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, override_settings
 from django.urls import path
+from django.utils import translation
 
 from lotse import urls as site_urls
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request in English leaves English active in this thread; later tests expect German."""
+    yield
+    translation.deactivate()
 
 
 def boom(request):

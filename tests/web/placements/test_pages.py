@@ -170,8 +170,8 @@ def test_the_certificate_counts_confirmed_hours(client, active, victor, bob):
 def test_the_audit_export_has_no_names(client, proposal, alice, victor):
     client.force_login(alice)
     client.post(f"/placements/{proposal.pk}/approve/")
-    response = client.get("/placements/events.csv")
-    text = response.content.decode()
+    response = client.get("/placements/events.csv", HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode("utf-8-sig")  # English Excel layout: commas, with a BOM
     assert response["Content-Type"].startswith("text/csv")
     assert text.splitlines()[0].startswith("placement,need,facility")
     assert ",approve,proposed,proposed,social_worker," in text
@@ -187,7 +187,6 @@ def test_volunteers_cannot_export_the_audit_trail(client, victor):
                                         ("bob", "/placements/")])  # fmt: skip
 def test_the_navigation_links_to_the_placements(client, everyone, name, link):
     assert f'href="{link}"' in _page(client, everyone[name], "/placements/")
-
 
 
 def _message_after(client, user, url: str, data: dict | None = None) -> str:
