@@ -103,8 +103,7 @@ def test_a_volunteer_cannot_propose_someone_else_and_learns_nothing(anna, victor
     assert not Placement.objects.filter(need=need).exists()
 
 
-def test_a_social_worker_in_scope_sees_the_person_and_the_safeguarding_gate(anna, alice,
-                                                                             facility_a1):  # fmt: skip
+def test_a_social_worker_in_scope_sees_the_person_and_the_safety_gate(anna, alice, facility_a1):
     need = NeedFactory(facility=facility_a1, created_by=alice)
     page = _as(alice).get(f"/placements/propose/?need={need.pk}&volunteer={anna.pk}")
     assert page.status_code == 200
