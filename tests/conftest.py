@@ -60,3 +60,12 @@ def clock():
     """Pin "now" to a plain mid-month Wednesday; `clock.move_to(...)`/`clock.shift(...)` move it."""
     with time_machine.travel(PINNED, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English leaves English active in the thread; the next test starts German."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

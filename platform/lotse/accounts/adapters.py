@@ -4,11 +4,13 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.client import client_ip
 from notifications import conf as notifications_conf
 
 from .models import Role
@@ -42,6 +44,18 @@ def is_demo_account(user) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins count per account and client address together."""
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        """Attempts on one account from all addresses together: a distributed guess."""
+        login = (credentials.get("email") or credentials.get("username") or "").lower()
+        if not ratelimit.consume(request, action="login_failed_account", key=login):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
     def pre_login(self, request, user, **kwargs):
         """Demo accounts have a public password and TOTP secret: never in production."""
         if settings.LOTSE_PRODUCTION and is_demo_account(user):

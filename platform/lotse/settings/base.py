@@ -157,10 +157,18 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lotse] "
+# How many reverse proxies stand in front of Lotse, each appending to X-Forwarded-For: 0 without
+# one (the header is ignored), 1 behind the documented nginx. Read by allauth, DRF's throttles and
+# lotse.core.client (docs/security.md#client-addresses).
+LOTSE_TRUSTED_PROXY_COUNT = env.int("LOTSE_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = LOTSE_TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults plus a stricter login limit per account (brute force).
+    # allauth's defaults, with failed logins counted per address *and* account (the adapter's
+    # key), so a stranger who knows an e-mail address cannot lock its owner out; attempts on one
+    # account from all addresses together are capped far above what one address can send.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "300/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -249,6 +257,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    # None would trust any client-sent X-Forwarded-For; the count of our own proxies instead.
+    "NUM_PROXIES": LOTSE_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
