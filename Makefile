@@ -14,7 +14,7 @@ LOCK_ARGS  := --universal --python-version 3.11 --generate-hashes --quiet \
               --custom-compile-command "make upgrade"
 
 .PHONY: install run serve test lint bench load migrate demo worker beat messages clean docs-screens \
-        lock upgrade check-python
+        lock upgrade check-python audit
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer (3.11, 3.12 and 3.13 are supported); this is " + sys.version.split()[0] + ". Set PYTHON=python3.12 or similar.")'
@@ -70,6 +70,13 @@ beat: install
 messages: install
 	cd platform/lotse && ../../$(BIN)/python ../../manage.py makemessages -l de -l en --no-obsolete
 	cd platform/lotse && ../../$(BIN)/python ../../manage.py compilemessages
+
+# Known advisories for the locked packages (pip-audit, PyPI's advisory data). A package with a
+# published vulnerability fails; where the advisory service cannot be reached (this build
+# machine's registry mirror has none), pip-audit lists the packages it could not check and the
+# target says so without failing: run it where the service is reachable (docs/operations.md).
+audit: install
+	$(BIN)/pip-audit --requirement $(LOCK_PROD) --no-deps --disable-pip --progress-spinner off
 
 # `make lock` after editing pyproject.toml's dependencies: adds what is new, keeps every other pin.
 # `make upgrade` re-resolves everything within the ranges (PACKAGE=django: only that one, e.g. for a
