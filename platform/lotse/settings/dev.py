@@ -9,3 +9,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Demo mail: without EMAIL_URL, e-mails go to the console and to the demo mailbox page
+# (/demo/mailbox/), where a newcomer finds her confirmation link. Never in production.
+if not env("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "lotse.web.mailbox.DemoMailboxBackend"

@@ -56,54 +56,33 @@ ORGANISATIONS = [
     ("Caritas Münster", Organisation.Kind.INDEPENDENT),
     ("Diakonie Münster", Organisation.Kind.INDEPENDENT),
 ]
-# name, organisation index, street, postcode, capacity, consultation hours
+# name, organisation index, street, postcode, neighbourhood, capacity, consultation hours.
+# The neighbourhood is the one the name says; the coordinates are its centre in the city pack
+# (a postcode can span several neighbourhoods: 48157 is Coerde as well as Handorf).
 FACILITIES = [
-    (
-        "Übergangseinrichtung Gievenbeck",
-        0,
-        "Am Lindenhof 12",
-        "48161",
-        180,
-        "mon 09:00-12:00; thu 14:00-16:00",
-    ),
-    (
-        "Übergangseinrichtung Kinderhaus",
-        0,
-        "Brüningheide 40",
-        "48159",
-        220,
-        "tue 09:00-12:00; fri 09:00-11:00",
-    ),
-    ("Übergangseinrichtung Coerde", 0, "Kiesekampweg 8", "48157", 140, "wed 10:00-13:00"),
-    (
-        "Übergangseinrichtung Hiltrup",
-        0,
-        "Marktallee 77",
-        "48165",
-        120,
-        "mon 14:00-16:00; thu 09:00-12:00",
-    ),
-    ("Übergangseinrichtung Mecklenbeck", 0, "Dingbängerweg 5", "48163", 90, "tue 14:00-17:00"),
-    ("Wohnheim Wolbeck", 0, "Hofstraße 3", "48167", 60, "fri 10:00-12:00"),
-    (
-        "Caritas-Haus Mauritz",
-        1,
-        "Warendorfer Straße 150",
-        "48145",
-        110,
-        "mon 10:00-12:00; wed 15:00-17:00",
-    ),
-    ("Caritas-Haus Geist", 1, "Hammer Straße 210", "48151", 80, "thu 10:00-13:00"),
-    ("Diakonie-Unterkunft Handorf", 2, "Handorfer Straße 30", "48157", 100, "tue 10:00-12:00"),
-    (
-        "Diakonie-Unterkunft Berg Fidel",
-        2,
-        "Hogenbergstraße 20",
-        "48153",
-        130,
-        "wed 09:00-12:00; fri 13:00-15:00",
-    ),
-]
+    ("Übergangseinrichtung Gievenbeck", 0, "Am Lindenhof 12", "48161", "Gievenbeck", 180,
+     "mon 09:00-12:00; thu 14:00-16:00"),
+    ("Übergangseinrichtung Kinderhaus", 0, "Brüningheide 40", "48159", "Kinderhaus", 220,
+     "tue 09:00-12:00; fri 09:00-11:00"),
+    ("Übergangseinrichtung Coerde", 0, "Kiesekampweg 8", "48157", "Coerde", 140,
+     "wed 10:00-13:00"),
+    ("Übergangseinrichtung Hiltrup", 0, "Marktallee 77", "48165", "Hiltrup", 120,
+     "mon 14:00-16:00; thu 09:00-12:00"),
+    ("Übergangseinrichtung Mecklenbeck", 0, "Dingbängerweg 5", "48163", "Mecklenbeck", 90,
+     "tue 14:00-17:00"),
+    ("Wohnheim Wolbeck", 0, "Hofstraße 3", "48167", "Wolbeck", 60, "fri 10:00-12:00"),
+    ("Caritas-Haus Mauritz", 1, "Warendorfer Straße 150", "48145", "Mauritz-West", 110,
+     "mon 10:00-12:00; wed 15:00-17:00"),
+    ("Caritas-Haus Geist", 1, "Hammer Straße 210", "48151", "Geist", 80, "thu 10:00-13:00"),
+    ("Diakonie-Unterkunft Handorf", 2, "Handorfer Straße 30", "48157", "Handorf", 100,
+     "tue 10:00-12:00"),
+    ("Diakonie-Unterkunft Berg Fidel", 2, "Hogenbergstraße 20", "48153", "Berg Fidel", 130,
+     "wed 09:00-12:00; fri 13:00-15:00"),
+]  # fmt: skip
+# The volunteer login of the demo: close enough to the centre's facilities and free at the
+# times needs are scheduled, so a newcomer sees several opportunities (issue 16, item 11).
+VOLUNTEER_LOGIN_DISTANCE_KM = 5
+VOLUNTEER_LOGIN_AVAILABILITY = "tue 09:00-13:00; wed 14:00-18:00; sat 10:00-16:00"
 FIRST_NAMES = [
     "Anna",
     "Ben",
@@ -271,12 +250,18 @@ def _ordered_languages(levels: dict[str, int], order: list[str]) -> str:
     return format_languages({code: levels[code] for code in order if code in levels})
 
 
-def _facility_rows(postcodes: dict) -> list[list[str]]:
+def _neighbourhood_centres() -> dict[str, dict[str, str]]:
+    with (Path(settings.LOTSE_CITY_DIR) / "neighbourhoods.csv").open(encoding="utf-8-sig") as fh:
+        return {row["name"]: row for row in csv.DictReader(fh)}
+
+
+def _facility_rows() -> list[list[str]]:
+    centres = _neighbourhood_centres()
     rows = []
-    for n, (name, org, street, code, capacity, hours) in enumerate(FACILITIES, start=1):
-        place = postcodes[code]
+    for n, (name, org, street, code, hood, capacity, hours) in enumerate(FACILITIES, start=1):
+        place = centres[hood]
         rows.append([f"demo-f-{n:02d}", name, ORGANISATIONS[org][0], street, code,
-                     str(float(place["lat"])), str(float(place["lon"])), place["neighbourhood"],
+                     str(float(place["lat"])), str(float(place["lon"])), hood,
                      str(capacity), hours])  # fmt: skip
     return rows
 
@@ -299,9 +284,13 @@ def _volunteer_row(rng, n: int, postcodes: list[str], order: list[str], minors: 
     postcode = "48143" if n == 0 else rng.choice(postcodes)
     distance = rng.choice([2, 3, 5, 8, 10, 15])
     hours = rng.choice([None, 8, 10, 16, 20])
+    availability = _availability(rng)  # drawn for everyone: the other rows stay as they were
+    if n == 0:
+        distance = VOLUNTEER_LOGIN_DISTANCE_KM
+        availability = format_availability(parse_availability(VOLUNTEER_LOGIN_AVAILABILITY))
     return [
         f"demo-v-{n:03d}", first, last, email, postcode, "", str(distance), "; ".join(skills),
-        _ordered_languages(languages, order), _availability(rng),
+        _ordered_languages(languages, order), availability,
         "" if hours is None else str(hours), *_certificate(rng, skills, minors),
         "yes" if rng.random() < 0.95 else "no",
     ]  # fmt: skip
@@ -337,7 +326,7 @@ def demo_tables(seed: int = DEMO_SEED) -> dict[str, list[list[str]]]:
     codes = sorted(postcodes)
     volunteers = [_volunteer_row(rng, n, codes, order, minors) for n in range(DEMO_VOLUNTEERS)]
     needs = [_need_row(rng, n, order, certificate) for n in range(1, DEMO_NEEDS + 1)]
-    rows = {"facilities": _facility_rows(postcodes), "volunteers": volunteers, "needs": needs}
+    rows = {"facilities": _facility_rows(), "volunteers": volunteers, "needs": needs}
     return {kind: [SPECS[kind].columns, *rows[kind]] for kind in KINDS}
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import mailbox, views
 
 app_name = "web"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff_home"),
     path("coordinator/", views.coordinator_home, name="coordinator_home"),
     path("facilities/<int:pk>/", views.facility_detail, name="facility_detail"),
+    path("demo/mailbox/", mailbox.demo_mailbox, name="demo_mailbox"),
     path(
         "set-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

@@ -85,6 +85,7 @@ mfa_download_recovery_codes           GET  login deny   deny  deny  deny    deny
 # API /api/v1/
 api:district-demand                   GET  deny  deny   deny  deny  deny    deny  ok    ok    ok
 api:need-candidates                   GET  deny  deny   deny  ok    deny    ok    deny  deny  ok
+api:need-candidate-why-not            GET  deny  deny   deny  ok    deny    deny  deny  deny  ok
 api:my-opportunities                  GET  deny  ok     ok    deny  deny    deny  deny  deny  ok
 api:my-data-export                    GET  deny  ok     ok    ok    ok      ok    ok    ok    ok
 api:volunteer-me                      GET  deny  ok     ok    deny  deny    deny  deny  deny  deny
@@ -228,6 +229,8 @@ web:volunteer_home                    GET  login ok     ok    away  away    away
 web:staff_home                        GET  login away   away  ok    ok      ok    away  away  away
 web:coordinator_home                  GET  login away   away  away  away    away  ok    ok    away
 web:facility_detail                   GET  login deny   deny  ok    deny    ok    ok    deny  ok
+# the demo mailbox exists only with the demo mail backend (not these test settings): 404
+web:demo_mailbox                      GET  deny  deny   deny  deny  deny    deny  deny  deny  deny
 web:set_password                      GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 """
 
