@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from . import conf
@@ -184,6 +184,17 @@ def outbox_sweep(
         sweep_at=now + conf.sweep_after()
     )
     return SweepResult(len(published), len(due), expired)
+
+
+def outbox_due_now(*, notification_id: int) -> None:
+    """A row whose publish failed is due at once: the next sweep (seconds after the broker is
+    back) publishes it, instead of waiting out NOTIFICATIONS_SWEEP_AFTER_SECONDS."""
+    try:
+        Notification.objects.filter(pk=notification_id, status=Status.PENDING).update(
+            sweep_at=timezone.now()
+        )
+    except DatabaseError:  # never raise from the publish path; the regular sweep still finds it
+        log.warning("could not mark notification %s due", notification_id, exc_info=True)
 
 
 def outbox_prune(*, now: dt.datetime | None = None) -> int:

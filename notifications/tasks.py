@@ -6,7 +6,7 @@ import time
 from celery import shared_task
 
 from . import conf
-from .delivery import notification_deliver, outbox_prune, outbox_sweep
+from .delivery import notification_deliver, outbox_due_now, outbox_prune, outbox_sweep
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ def enqueue_delivery(notification_id: int) -> bool:
     (the row stays pending and the sweeper publishes it later). Never raises."""
     eager = deliver_notification.app.conf.task_always_eager
     if broker_pause.is_on() and not eager:
+        outbox_due_now(notification_id=notification_id)
         return False
     try:
         deliver_notification.apply_async((notification_id,))
@@ -53,6 +54,7 @@ def enqueue_delivery(notification_id: int) -> bool:
         else:
             log.warning("broker unreachable (%r): notification %s waits", exc, notification_id)
             broker_pause.start()
+            outbox_due_now(notification_id=notification_id)
         return False
     return True
 

@@ -98,3 +98,19 @@ def test_pruning_deletes_notifications_past_the_retention_period(settings, victo
     kept = make(victor, "new")
     assert outbox_prune() == 1
     assert list(Notification.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_a_row_whose_publish_failed_is_due_for_the_next_sweep(
+    victor, django_capture_on_commit_callbacks
+):
+    with use_broker(f"redis://127.0.0.1:{closed_port()}/0"):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = make(victor, "first")
+            second = make(victor, "second")  # not even tried: the broker pause is on
+    now = timezone.now()
+    for notification in (first, second):
+        notification.refresh_from_db()
+        assert notification.sweep_at <= now  # not five minutes from now
+    published = []
+    outbox_sweep(publish=lambda pk: published.append(pk) or True, now=now)
+    assert sorted(published) == sorted([first.pk, second.pk])

@@ -158,6 +158,41 @@ def test_a_redis_outage_during_many_transitions_loses_and_duplicates_nothing(ser
     assert slowest < 3  # a transition never hung on the missing broker
 
 
+# The production clocks (settings/base.py, notifications/conf.py): no test shortcut.
+PRODUCTION_CLOCKS = {
+    "NOTIFICATIONS_SWEEP_INTERVAL_SECONDS": 10,
+    "NOTIFICATIONS_SWEEP_AFTER_SECONDS": 300,
+    "NOTIFICATIONS_RETRY_BASE_SECONDS": 30,
+    "NOTIFICATIONS_RETRY_MAX_SECONDS": 900,
+}
+
+
+def test_after_a_redis_outage_waiting_notifications_go_out_within_30_seconds(
+    services, settings, capsys
+):
+    """Issue 17, finding 9: with the production clocks the approved volunteers' e-mails came
+    ~5 minutes after Redis was back (the rows waited for their sweep time). A failed publish
+    now makes the row due at once, and the sweep runs every 10 s."""
+    settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS = 300
+    settings.NOTIFICATIONS_BROKER_PAUSE_SECONDS = 10
+    smtp = SmtpServer(SmtpRecorder())
+    broker = services.redis()
+    with smtp, use_broker(broker.url, services.queue):
+        services.worker(broker=broker.url, smtp=smtp.url, **PRODUCTION_CLOCKS)
+        users = people(20)
+        broker.stop()
+        rows = [transition(users[i], i) for i in range(20)]
+        time.sleep(2)
+        broker.start()
+        back = time.monotonic()
+        wait_until_settled([n.pk for n in rows], timeout=120)
+        recovery = time.monotonic() - back
+    counts = smtp.recorder.counts(message_id(n) for n in rows)
+    report(capsys, "recovery after an outage", counts, recovery=f"{recovery:.1f}s")
+    assert counts == {"sent": 20, "lost": 0, "duplicated": 0, "unexpected": 0}
+    assert recovery <= 30
+
+
 def test_a_worker_killed_mid_delivery_delivers_everything_exactly_once(services, redis_url, capsys):
     smtp = SmtpServer(SmtpRecorder(hold_number=15))
     with smtp, use_broker(redis_url, services.queue):
