@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.volunteers.forms import DateInput
+
 from .models import RejectReason
 
 
@@ -25,7 +27,7 @@ class OfferForm(forms.Form):
 
 
 class HoursForm(forms.Form):
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Day"), widget=DateInput())
     # The service owns the limits; the form only reads a number (so 30 reaches the rule).
     hours = forms.DecimalField(label=_("Hours"), max_digits=5, decimal_places=2)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=200)

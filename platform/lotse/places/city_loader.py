@@ -1,8 +1,9 @@
 """Load a city's districts, neighbourhoods and postcodes from CSV files (city data, not code).
 
 A folder holds `districts.csv` (name, lat, lon), `neighbourhoods.csv` (district, name, lat, lon)
-and `postcodes.csv` (postcode, lat, lon, neighbourhood, district). Loading is all-or-nothing and
-idempotent: running it again updates rows in place.
+and `postcodes.csv` (postcode, lat, lon, neighbourhood, district); an optional
+`postcodes_nearby.csv` (postcode, lat, lon, town) lists neighbouring towns whose residents may
+volunteer. Loading is all-or-nothing and idempotent: running it again updates rows in place.
 """
 
 import csv
@@ -21,14 +22,16 @@ class CityLoadResult:
     districts: int
     neighbourhoods: int
     postcodes: int
+    nearby_postcodes: int = 0
 
 
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         raise ValidationError(f"{path.name}: file missing")
     with path.open(encoding="utf-8-sig", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]  # comments about the data
         return [
-            {k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)
+            {k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)
         ]
 
 
@@ -82,7 +85,35 @@ def load_city(folder: Path) -> CityLoadResult:
                     f"{where}, column neighbourhood: unknown {row['neighbourhood']!r}"
                 )
         Postcode.objects.update_or_create(
-            code=row["postcode"], defaults={"lat": lat, "lon": lon, "neighbourhood": hood}
-        )
+            code=row["postcode"],
+            defaults={
+                "lat": lat, "lon": lon, "neighbourhood": hood, "outside_city": False, "town": "",
+            },
+        )  # fmt: skip
         count += 1
-    return CityLoadResult(len(districts), len(neighbourhoods), count)
+    nearby = _load_nearby(folder / "postcodes_nearby.csv")
+    return CityLoadResult(len(districts), len(neighbourhoods), count, nearby)
+
+
+def _load_nearby(path: Path) -> int:
+    """Postcodes of neighbouring towns: a centroid for matching, no neighbourhood."""
+    if not path.exists():  # optional: a city may serve only its own residents
+        return 0
+    rows = _read(path)
+    for n, row in enumerate(rows, start=2):
+        where = f"{path.name} row {n}"
+        lat, lon = _coord(row, "lat", where, 90), _coord(row, "lon", where, 180)
+        if lat is None or lon is None:
+            raise ValidationError(f"{where}: lat and lon are required")
+        if not row.get("postcode"):
+            raise ValidationError(f"{where}, column postcode: required")
+        if Postcode.objects.filter(code=row["postcode"], outside_city=False).exists():
+            raise ValidationError(f"{where}, column postcode: {row['postcode']} is in the city")
+        Postcode.objects.update_or_create(
+            code=row["postcode"],
+            defaults={
+                "lat": lat, "lon": lon, "neighbourhood": None, "outside_city": True,
+                "town": row.get("town", ""),
+            },
+        )  # fmt: skip
+    return len(rows)

@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 POSTCODE_PATTERN = re.compile(r"^\d{5}$")
 UNKNOWN_POSTCODE = _("Unknown postcode: %(code)s. Please enter a postcode of the city.")
 INVALID_POSTCODE = _("A postcode has five digits.")
+POSTCODE_NOT_SERVED = _(
+    "%(code)s is not a postcode of %(city)s. Postcodes of %(city)s begin with %(prefixes)s"
+)
+NEARBY_TOWNS_SERVED = _("We also accept these neighbouring towns: %(towns)s.")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,21 @@ def postcode_lookup(raw: str) -> Postcode:
     try:
         return Postcode.objects.select_related("neighbourhood__district").get(code=code)
     except Postcode.DoesNotExist:
-        raise ValidationError(UNKNOWN_POSTCODE % {"code": code}, code="unknown_postcode") from None
+        raise ValidationError(postcode_not_served(code), code="unknown_postcode") from None
+
+
+def postcode_not_served(code: str) -> str:
+    """Why `code` is refused, naming the city, its postcodes' beginnings and the nearby towns."""
+    rows = Postcode.objects.values_list("code", "outside_city", "town")
+    prefixes = sorted({c[:3] for c, outside, _town in rows if not outside})
+    city = settings.LOTSE_CITY_NAME
+    message = POSTCODE_NOT_SERVED % {
+        "code": code, "city": city, "prefixes": ", ".join(p + "…" for p in prefixes) or "–",
+    }  # fmt: skip
+    towns = sorted(f"{c} {town}".strip() for c, outside, town in rows if outside)
+    if towns:
+        message = f"{message} {NEARBY_TOWNS_SERVED % {'towns': ', '.join(towns)}}"
+    return message
 
 
 class OfflineGeocoder:

@@ -88,6 +88,10 @@ class Postcode(models.Model):
         blank=True,
         related_name="postcodes",
     )
+    # A neighbouring town's postcode: volunteers living there may register; it has no
+    # neighbourhood and counts in no district's statistics.
+    outside_city = models.BooleanField(_("outside the city"), default=False)
+    town = models.CharField(_("town"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("postcode")

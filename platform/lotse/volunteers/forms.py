@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lotse.places.geocoding import INVALID_POSTCODE, POSTCODE_PATTERN
+from lotse.places.geocoding import postcode_lookup
 from lotse.taxonomy.models import Language, LanguageLevel, Skill
 
 from . import slots
 from .models import TravelMode
+from .phones import phone_display, phone_normalise
 from .services import CODE_OF_CONDUCT_REQUIRED, PRIVACY_REQUIRED
 
 CHOOSE_A_SKILL = _("Please choose at least one thing you would like to do.")
@@ -33,6 +34,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 class DateInput(forms.DateInput):
+    """The date picker reads and writes ISO dates whatever the language; use it for every date."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
@@ -41,22 +44,31 @@ class DateInput(forms.DateInput):
 
 class AboutForm(forms.Form):
     title = _("About me")
-    first_name = forms.CharField(label=_("First name"), max_length=100)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
         help_text=_("Social workers see only your first name and initial until they place you."),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=50,
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )
+
+    def clean_phone(self) -> str:
+        return phone_normalise(self.cleaned_data["phone"])
 
     @staticmethod
     def initial_for(profile: dict) -> dict:
-        return {k: profile.get(k, "") for k in ("first_name", "last_name", "phone")}
+        initial = {k: profile.get(k, "") for k in ("first_name", "last_name")}
+        return initial | {"phone": phone_display(profile.get("phone", ""))}
 
     def profile_part(self) -> dict:
         return dict(self.cleaned_data)
@@ -91,10 +103,8 @@ class PlaceForm(forms.Form):
     )
 
     def clean_postcode(self) -> str:
-        code = self.cleaned_data["postcode"].strip()
-        if not POSTCODE_PATTERN.match(code):
-            raise ValidationError(INVALID_POSTCODE)
-        return code
+        """Checked here, on the step that asks, not only when the sign-up is finished."""
+        return postcode_lookup(self.cleaned_data["postcode"]).code
 
     @staticmethod
     def initial_for(profile: dict) -> dict:
@@ -293,6 +303,18 @@ PROFILE_SECTIONS = [
     ("time", AvailabilityForm),
     ("motivation", MotivationForm),
 ]
+
+
+def error_summary(forms) -> list[dict]:
+    """Every error of `forms` with the id of its field, for the summary atop a long page."""
+    items = []
+    for form in forms:
+        for name, errors in form.errors.items():
+            field = form[name] if name in form.fields else next(iter(form), None)
+            label = form[name].label if name in form.fields else getattr(form, "title", "")
+            field_id = field.auto_id if field is not None else ""
+            items += [{"field_id": field_id, "label": label, "message": m} for m in errors]
+    return items
 
 
 def service_kwargs(profile: dict) -> dict:

@@ -12,6 +12,8 @@ from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
 from matching.timeslots import availability_to_bytes, parse_availability
 
+from .phones import phone_display
+
 
 def availability_display(text: str) -> str:
     """“montags 17–20 Uhr; samstags 10–14 Uhr” in the reader's language."""
@@ -128,6 +130,10 @@ class Volunteer(models.Model):
     @property
     def availability_text(self) -> str:
         return availability_display(self.availability)
+
+    @property
+    def phone_text(self) -> str:
+        return phone_display(self.phone)
 
     @property
     def travel_mode_labels(self) -> list[str]:

@@ -27,6 +27,7 @@ from .models import (
     Volunteer,
     VolunteerLanguage,
 )
+from .phones import phone_normalise
 
 audit = logging.getLogger("lotse.audit")
 
@@ -105,6 +106,13 @@ def _postcode(raw: str):
         raise ValidationError({"postcode": exc.messages}) from exc
 
 
+def _phone(raw: str) -> str:
+    try:
+        return phone_normalise(raw)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
+
+
 def _languages_set(volunteer: Volunteer, rows: Mapping[Language, int]) -> None:
     """Change only what differs, so an unchanged profile keeps its rows."""
     current = {vl.language_id: vl for vl in volunteer.languages.all()}
@@ -148,6 +156,7 @@ def volunteer_profile_save(
     if user.role != Role.VOLUNTEER:
         raise ValidationError(ONLY_VOLUNTEERS)
     postcode_row = _postcode(postcode)
+    phone = _phone(phone)
     _check_distance(max_distance_km)
     _check_travel_modes(travel_modes)
     availability = availability_normalise(availability)
@@ -164,7 +173,7 @@ def volunteer_profile_save(
     volunteer.max_hours_per_month = max_hours_per_month
     volunteer.available_from, volunteer.available_until = available_from, available_until
     volunteer.motivation = motivation.strip()
-    volunteer.phone = phone.strip()
+    volunteer.phone = phone
     if external_id is not None:
         volunteer.external_id = external_id or None
     # The database's check constraints are checked above with clearer messages; asking

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lotse.accounts.decorators import role_required
@@ -20,6 +21,7 @@ from .forms import (
     WIZARD_STEPS,
     CertificateInspectionForm,
     PauseForm,
+    error_summary,
     profile_of,
     service_kwargs,
 )
@@ -40,6 +42,9 @@ SESSION_KEY = "volunteer_wizard"
 STEP_NAMES = [name for name, _form in WIZARD_STEPS]
 FIELD_STEP = {field: name for name, form in WIZARD_STEPS for field in form.base_fields}
 FIELD_STEP.update({"availability": "time", "languages": "languages"})
+# Answers the last step needs from earlier ones: a request that skipped a step goes back to it.
+NEEDED_ANSWERS = ("postcode", "max_distance_km", "availability", "skills", "languages")
+ANSWER_THIS_STEP_FIRST = _lazy("Please answer this step first.")
 volunteer_only = role_required(Role.VOLUNTEER)
 social_workers = role_required(Role.SOCIAL_WORKER, Role.ADMIN)
 
@@ -92,6 +97,7 @@ def _render_step(request, form, index: int):
         "volunteers/wizard.html",
         {
             "form": form,
+            "error_summary": error_summary([form]),
             "step_number": index + 1,
             "step_count": len(STEP_NAMES),
             "previous_url": previous
@@ -101,6 +107,10 @@ def _render_step(request, form, index: int):
 
 
 def _signup_finish(request, form, state: dict):
+    skipped = next((key for key in NEEDED_ANSWERS if key not in state), None)
+    if skipped is not None:
+        messages.error(request, ANSWER_THIS_STEP_FIRST)
+        return redirect("volunteers:signup_step", step=FIELD_STEP[skipped])
     profile = {k: v for k, v in state.items() if k not in ("privacy", "code_of_conduct")}
     try:
         services.volunteer_register(
@@ -170,7 +180,11 @@ def profile_edit(request):
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("volunteers:profile")
-    return render(request, "volunteers/profile_edit.html", {"forms": forms})
+    return render(
+        request,
+        "volunteers/profile_edit.html",
+        {"forms": forms, "error_summary": error_summary(forms)},
+    )
 
 
 def _spread_errors(forms, exc: ValidationError) -> None:

@@ -17,7 +17,7 @@ def test_it_loads_muensters_six_districts_and_postcodes():
         "Süd-Ost",
         "West",
     ]
-    assert Postcode.objects.count() == 13
+    assert Postcode.objects.filter(outside_city=False).count() == 13
     assert Neighbourhood.objects.get(name="Kinderhaus").district.name == "Nord"
     assert Postcode.objects.get(code="48159").neighbourhood.name == "Kinderhaus"
 
@@ -51,3 +51,23 @@ def test_a_bad_row_loads_nothing_and_names_the_row(tmp_path):
         load_city(tmp_path)
     assert not District.objects.filter(name="Nordstadt").exists()
     assert not Postcode.objects.filter(code="12345").exists()
+
+
+def test_it_loads_neighbouring_towns_outside_the_city():
+    greven = Postcode.objects.get(code="48268")
+    assert (greven.outside_city, greven.town, greven.neighbourhood) == (True, "Greven", None)
+    assert Postcode.objects.filter(outside_city=True).count() == 8
+
+
+def test_a_city_without_neighbouring_towns_loads_without_the_file(tmp_path):
+    _write_city(tmp_path, "12345,52.01,7.01,Hafen,Nordstadt\n")
+    assert load_city(tmp_path).nearby_postcodes == 0
+
+
+def test_a_nearby_postcode_that_is_in_the_city_is_refused(tmp_path):
+    _write_city(tmp_path, "12345,52.01,7.01,Hafen,Nordstadt\n")
+    (tmp_path / "postcodes_nearby.csv").write_text(
+        "# approximate\npostcode,lat,lon,town\n12345,52.1,7.1,Dorf\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError, match="postcodes_nearby.csv row 2, column postcode"):
+        load_city(tmp_path)

@@ -2,6 +2,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lotse.places.geocoding import NominatimGeocoder, OfflineGeocoder, postcode_lookup
 from lotse.places.services import facility_upsert
@@ -14,9 +15,13 @@ def test_it_finds_a_postcode_centroid():
     assert (point.lat, point.lon, point.precision) == (51.9625, 7.6259, "postcode")
 
 
-def test_it_rejects_an_unknown_postcode_with_a_clear_message():
-    with pytest.raises(ValidationError, match="Unknown postcode: 10115|Unbekannte Postleitzahl"):
+def test_it_rejects_a_berlin_postcode_naming_the_city_and_its_postcodes():
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
         postcode_lookup("10115")
+    message = excinfo.value.messages[0]
+    assert "10115 is not a postcode of Münster" in message
+    assert "Postcodes of Münster begin with 481…" in message
+    assert "48268 Greven" in message
 
 
 @pytest.mark.parametrize("raw", ["4814", "481433", "48a43", "", "  "])

@@ -8,7 +8,7 @@ from lotse.volunteers.services import volunteer_profile_save
 
 pytestmark = pytest.mark.django_db
 SECRET_STREET = "Geheimweg 7"
-SECRET_PHONE = "0251 999 888"
+SECRET_PHONE = "0251 999888"  # as shown: stored as +49251999888
 
 
 @pytest.fixture

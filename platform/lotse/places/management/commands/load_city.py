@@ -20,5 +20,6 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             f"loaded {result.districts} districts, {result.neighbourhoods} neighbourhoods, "
-            f"{result.postcodes} postcodes from {folder}"
+            f"{result.postcodes} postcodes, {result.nearby_postcodes} nearby postcodes "
+            f"from {folder}"
         )
