@@ -4,7 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from lotse.dashboard.api import DistrictDemandApi
-from lotse.matchmaking.api import CandidatesApi, OpportunitiesApi
+from lotse.matchmaking.api import CandidatesApi, CandidateWhyNotApi, OpportunitiesApi
 from lotse.needs.api import NeedViewSet
 from lotse.placements.api import PlacementViewSet
 from lotse.places.api import FacilityViewSet, NeighbourhoodViewSet, OrganisationViewSet
@@ -38,6 +38,11 @@ router.register("notifications", NotificationViewSet, basename="notification")
 explicit = [
     path("districts/demand/", DistrictDemandApi.as_view(), name="district-demand"),
     path("needs/<int:pk>/candidates/", CandidatesApi.as_view(), name="need-candidates"),
+    path(
+        "needs/<int:pk>/candidates/<int:volunteer_id>/",
+        CandidateWhyNotApi.as_view(),
+        name="need-candidate-why-not",
+    ),
     path("volunteers/me/opportunities/", OpportunitiesApi.as_view(), name="my-opportunities"),
     path("volunteers/me/export/", MyDataExportApi.as_view(), name="my-data-export"),
     path("volunteers/me/", MeApi.as_view(), name="volunteer-me"),

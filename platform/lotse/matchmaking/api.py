@@ -1,16 +1,19 @@
 """Candidates for a need and opportunities for a volunteer, as in contracts.md."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolunteer
 from lotse.needs.models import Need
-from matching import MAX_LIMIT
+from lotse.volunteers.models import Volunteer
+from matching import MAX_LIMIT, NeedNotRankable
 
+from .glance import why_not
 from .selectors import (
     DEFAULT_LIMIT,
     candidates_for_need,
@@ -99,6 +102,53 @@ class CandidatesApi(APIView):
             "components": {k: round(v, 4) for k, v in c.components.items()},
             "reasons": _texts(c.reasons),
         }
+
+
+class CandidateWhyNotApi(APIView):
+    """One volunteer against the need, also one the rules exclude: for who may see candidates."""
+
+    permission_classes = [IsActiveUserWithMFA, IsStaffRole]
+
+    class WhyNotOutput(serializers.Serializer):
+        need = serializers.IntegerField()
+        volunteer = VolunteerRef()
+        eligible = serializers.BooleanField()
+        score = serializers.FloatField()
+        distance_km = serializers.FloatField(allow_null=True)
+        components = serializers.DictField(child=serializers.FloatField())
+        reasons = serializers.ListField(child=serializers.CharField())
+        excluded_because = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema(
+        operation_id="v1_needs_candidates_why_not",
+        responses={
+            200: WhyNotOutput,
+            404: OpenApiResponse(description="no such need, or no volunteer of that id for you"),
+            409: OpenApiResponse(description="the need cannot be ranked (no schedule or place)"),
+        },
+    )
+    def get(self, request, pk: int, volunteer_id: int):
+        need = get_object_or_404(
+            Need.objects.select_related("facility", "neighbourhood", "main_skill"), pk=pk
+        )
+        try:
+            pair = why_not(user=request.user, need=need, volunteer_id=volunteer_id)
+        except Volunteer.DoesNotExist:
+            raise Http404 from None
+        except NeedNotRankable as exc:
+            return Response({"detail": str(exc)}, status=409)
+        return Response(
+            {
+                "need": need.pk,
+                "volunteer": _ref(pair.volunteer),
+                "eligible": pair.eligible,
+                "score": round(pair.score, 4),
+                "distance_km": None if pair.distance_km is None else round(pair.distance_km, 2),
+                "components": {k: round(v, 4) for k, v in pair.components.items()},
+                "reasons": _texts(pair.reasons),
+                "excluded_because": _texts(pair.excluded_because),
+            }
+        )
 
 
 class OpportunitiesApi(APIView):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -9,11 +10,20 @@ from django.views.decorators.http import require_GET, require_POST
 from lotse.accounts.models import Role
 from lotse.needs.models import Need
 from lotse.volunteers.forms import profile_of, service_kwargs
+from lotse.volunteers.models import Volunteer
 from lotse.volunteers.services import volunteer_profile_save
-from matching import COMPONENTS
+from matching import COMPONENTS, NeedNotRankable
 
 from .browse import browse_open_needs
 from .forms import BrowseFilterForm, WidenRadiusForm
+from .glance import (
+    WHY_NOT_UNKNOWN,
+    excluded_by_reason,
+    sort_key,
+    sorted_candidates,
+    volunteers_to_ask_about,
+    why_not,
+)
 from .models import MatchingRun
 from .selectors import candidates_for_need, engine_lang, volunteer_opportunities
 from .services import matching_run_start
@@ -22,16 +32,44 @@ NOT_SAVED = gettext_lazy("Nothing was changed.")
 
 
 @login_required
+@require_GET
 def need_candidates(request, pk: int):
-    """Ranked candidates for a need, with the bars of each component and the reasons."""
+    """Ranked candidates as a sortable table, who was ruled out by reason, and one pair on ask."""
     need = get_object_or_404(Need.objects.select_related("facility", "neighbourhood"), pk=pk)
     explain = request.GET.get("explain") == "1"
+    sort = sort_key(request.GET.get("sort"))
     ranked = candidates_for_need(user=request.user, need=need, limit=20, explain=explain)
-    return render(
-        request,
-        "matchmaking/need_candidates.html",
-        {"need": need, "ranked": ranked, "explain": explain, "components": COMPONENTS},
-    )
+    context = {
+        "need": need,
+        "ranked": ranked,
+        "rows": sorted_candidates(ranked.results, sort),
+        "sort": sort,
+        "sorts": SORT_LABELS,
+        "explain": explain,
+        "components": COMPONENTS,
+        "excluded_groups": excluded_by_reason(ranked.excluded) if explain else [],
+        "askable": volunteers_to_ask_about(request.user),
+    }
+    if "why" in request.GET:
+        context["why"] = _why_not(request, need)
+    return render(request, "matchmaking/need_candidates.html", context)
+
+
+SORT_LABELS = {
+    "score": gettext_lazy("best fit first"),
+    "distance": gettext_lazy("nearest first"),
+    "name": gettext_lazy("by name"),
+}
+
+
+def _why_not(request, need):
+    """The pair of `?why=<volunteer id>`; an id outside the caller's scope is a 404 like any."""
+    try:
+        return why_not(user=request.user, need=need, volunteer_id=request.GET["why"])
+    except Volunteer.DoesNotExist:
+        raise Http404(WHY_NOT_UNKNOWN) from None
+    except NeedNotRankable:
+        return None  # the page already says why the need cannot be ranked
 
 
 def _own_volunteer(request):

@@ -78,6 +78,7 @@ def world(stadt, facility_a1, alice, bob, charlie, dora, dirk, erin, victor, wim
             "entry_id": entry.pk,
             "entry_pk": entry.pk,
             "need_pk": need.pk,
+            "volunteer_id": volunteer.pk,
             "slug": "accompaniment",
             "code": "ar",
             "step": "about",

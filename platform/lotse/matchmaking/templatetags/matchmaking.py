@@ -103,3 +103,29 @@ def km_words(value) -> str:
     except (TypeError, ValueError):
         return ""
     return formats.number_format(number, 0 if number == int(number) else 1)
+
+
+@register.filter
+def km_distance(value) -> str:
+    """A distance with one decimal and its unit: “5,0 km” (German), “5.0 km” (English)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{formats.number_format(number, 1)}\u00a0km"
+
+
+@register.filter
+def reason_texts(reasons) -> list[str]:
+    """The engine's reasons in the active language."""
+    from ..selectors import engine_lang
+
+    lang = engine_lang()
+    return [reason.text(lang) for reason in reasons]
+
+
+@register.filter
+def deciding(reasons):
+    from ..glance import deciding_reasons
+
+    return deciding_reasons(reasons)
