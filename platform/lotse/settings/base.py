@@ -178,6 +178,10 @@ ACCOUNT_RATE_LIMITS = {
 # read mailbox must not be enough to turn off a staff member's two-factor authentication).
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery seeds encrypted at rest (lotse/accounts/secrets.py): Fernet keys,
+# newest first; without them a key derived from SECRET_KEY (check --deploy warns in production).
+MFA_ADAPTER = "lotse.accounts.secrets.MFAAdapter"
+LOTSE_MFA_KEYS = env.list("LOTSE_MFA_KEYS", default=[])
 MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 
 # True only in lotse.settings.prod: refuses the demo data and demo logins there.

@@ -49,3 +49,20 @@ def no_demo_accounts_in_production(app_configs, **kwargs):
             id="lotse.E002",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def mfa_keys_in_production(app_configs, **kwargs):
+    """Second-factor secrets should not depend on SECRET_KEY alone (rotating one breaks both)."""
+    if settings.LOTSE_PRODUCTION and not settings.LOTSE_MFA_KEYS:
+        return [
+            Warning(
+                "LOTSE_MFA_KEYS is not set: two-factor secrets are encrypted with a key derived "
+                "from DJANGO_SECRET_KEY.",
+                hint="Set LOTSE_MFA_KEYS to a Fernet key (python -c 'from cryptography.fernet "
+                "import Fernet; print(Fernet.generate_key().decode())'), then run "
+                "`manage.py mfa_reencrypt`.",
+                id="lotse.W003",
+            )
+        ]
+    return []
