@@ -6,7 +6,9 @@ Rules (docs/dashboard.md), so that no person and no single facility can be picke
   fewer than 5 placements, and languages covered by fewer than 5 placements, likewise;
 - a district with fewer than LOTSE_TRANSPARENCY_MIN_FACILITIES active facilities is not shown
   on its own: such districts are pooled, and a pool with too few facilities is left out;
-- no totals are published, so a suppressed cell cannot be worked out by subtraction.
+- no totals are published, so a suppressed cell cannot be worked out by subtraction; the
+  page's headline figures for the whole period are rounded to tens (HEADLINE_ROUNDING), cover
+  only the areas shown, and are "< 5" below 5 like every cell.
 Figures come from grouped queries, worked out by an hourly job (or on the first view after
 LOTSE_TRANSPARENCY_MAX_AGE_SECONDS) and stored as JSON holding no names but districts'.
 """
@@ -28,6 +30,11 @@ from .filters import aware_midnight, local_day
 
 SUPPRESSED = "< 5"
 POOLED = "pooled"  # the key of the pooled small districts
+# Headline figures are rounded to tens: with a rounding wider than the range a hidden cell
+# can take (1-4), adding up the visible cells cannot reveal it.
+HEADLINE_ROUNDING = 10
+# The month chart's geometry (SVG user units): one column per month, two bars each.
+CHART_COLUMN, CHART_HEIGHT, CHART_BAR = 40, 100, 12
 
 
 @dataclass
@@ -47,6 +54,30 @@ class PublishedMonth:
     volunteer_hours: int | str
     languages_covered: tuple[str, ...]
 
+    @property
+    def is_active(self) -> bool:
+        figures = (self.needs_posted, self.placements_made, self.volunteer_hours)
+        return any(f != 0 for f in figures) or bool(self.languages_covered)
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    y: int
+    height: int
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    month: dt.date
+    x: int
+    needs: ChartBar
+    placements: ChartBar
+
+    @property
+    def label_x(self) -> int:
+        return self.x + CHART_COLUMN // 2
+
 
 @dataclass(frozen=True)
 class PublishedArea:
@@ -54,6 +85,61 @@ class PublishedArea:
     name: str  # the district's name; empty for the pool (the page names it)
     pooled_names: tuple[str, ...]
     months: tuple[PublishedMonth, ...]
+
+    @property
+    def active_months(self) -> list[PublishedMonth]:
+        return [m for m in self.months if m.is_active]
+
+    @property
+    def quiet_months(self) -> list[PublishedMonth]:
+        """Months without any activity: folded away on the page."""
+        return [m for m in self.months if not m.is_active]
+
+    @property
+    def chart_width(self) -> int:
+        return len(self.months) * CHART_COLUMN
+
+    @property
+    def chart(self) -> list[ChartColumn]:
+        """Needs posted and placements made per month as bar geometry; a hidden figure ("< 5")
+        is drawn as an outline of height 4 (it may be anything from 1 to 4)."""
+        hidden = settings.LOTSE_TRANSPARENCY_MIN_COUNT - 1
+        values = [_drawn(m.needs_posted, hidden) for m in self.months] + [
+            _drawn(m.placements_made, hidden) for m in self.months
+        ]
+        top = max(values, default=0) or 1
+        return [
+            ChartColumn(m.month, k * CHART_COLUMN, _bar(m.needs_posted, hidden, top),
+                        _bar(m.placements_made, hidden, top))
+            for k, m in enumerate(self.months)
+        ]  # fmt: skip
+
+
+def _drawn(value: int | str, hidden: int) -> int:
+    return hidden if value == SUPPRESSED else int(value)
+
+
+def _bar(value: int | str, hidden: int, top: int) -> ChartBar:
+    height = round(_drawn(value, hidden) * CHART_HEIGHT / top)
+    return ChartBar(CHART_HEIGHT - height, height, value == SUPPRESSED)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The period's figures over the areas shown, rounded to tens; "< 5" below 5."""
+
+    needs_posted: int | str
+    placements_made: int | str
+    volunteer_hours: int | str
+
+
+class PublishedReport(list):
+    """The published areas (what the CSV lists), with the page's headline figures."""
+
+    def __init__(self, areas: list[PublishedArea], headline: Headline):
+        super().__init__(areas)
+        self.headline = headline
+        self.period_months = len(areas[0].months) if areas else 0
 
 
 def report_months(today: dt.date) -> list[dt.date]:
@@ -73,9 +159,15 @@ def transparency_report() -> list[PublishedArea]:
     oldest = timezone.now() - dt.timedelta(seconds=settings.LOTSE_TRANSPARENCY_MAX_AGE_SECONDS)
     today = timezone.localdate()
     data = state.transparency if state and state.transparency_at else None
-    if not data or state.transparency_at < oldest or data.get("today") != today.isoformat():
+    if (
+        not data
+        or state.transparency_at < oldest
+        or data.get("today") != today.isoformat()
+        or "headline" not in data  # stored before the page had headline figures
+    ):
         data = transparency_refresh(today=today)
-    return [_area_from_json(area) for area in data["areas"]]
+    areas = [_area_from_json(area) for area in data["areas"]]
+    return PublishedReport(areas, Headline(**data["headline"]))
 
 
 def _area_from_json(area: dict) -> PublishedArea:
@@ -92,17 +184,43 @@ def transparency_compute(*, today: dt.date) -> dict:
     """The report as JSON: only district names, months, suppressed counts and codes."""
     months = report_months(today)
     figures = _figures(months[0])
-    areas, pool = [], []
+    areas, pool, shown = [], [], []
     for district, facilities in _districts_with_facilities():
         if facilities >= settings.LOTSE_TRANSPARENCY_MIN_FACILITIES:
             areas.append(_area(str(district.pk), district.name, [], figures[district.pk], months))
+            shown.append(figures[district.pk])
         else:
             pool.append((district, facilities))
     if sum(f for _d, f in pool) >= settings.LOTSE_TRANSPARENCY_MIN_FACILITIES:
         merged = _merge([figures[d.pk] for d, _f in pool])
         names = sorted(d.name for d, _f in pool)
         areas.append(_area(POOLED, "", names, merged, months))
-    return {"today": today.isoformat(), "areas": areas}
+        shown.append(merged)
+    headline = _headline(_merge(shown), months)
+    return {"today": today.isoformat(), "areas": areas, "headline": headline}
+
+
+def _headline(merged: dict, months: list[dt.date]) -> dict:
+    """Needs, placements and confirmed hours of the report's months, over the areas shown."""
+    period = [merged[m] for m in months if m in merged]
+    hours_placements = sum(f.hours_placements for f in period)
+    if not hours_placements:
+        hours = 0
+    elif hours_placements < settings.LOTSE_TRANSPARENCY_MIN_COUNT:
+        hours = SUPPRESSED
+    else:
+        hours = _rounded(round(sum(f.hours for f in period)))
+    return {
+        "needs_posted": _rounded(sum(f.needs_posted for f in period)),
+        "placements_made": _rounded(sum(f.placements_made for f in period)),
+        "volunteer_hours": hours,
+    }
+
+
+def _rounded(value: int) -> int | str:
+    if 0 < value < settings.LOTSE_TRANSPARENCY_MIN_COUNT:
+        return SUPPRESSED
+    return (value + HEADLINE_ROUNDING // 2) // HEADLINE_ROUNDING * HEADLINE_ROUNDING
 
 
 def _districts_with_facilities() -> list[tuple[District, int]]:

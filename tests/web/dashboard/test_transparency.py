@@ -116,3 +116,81 @@ def test_it_works_the_report_out_again_when_the_stored_one_is_old(client, settin
     make_need(Neighbourhood.objects.get(name="Gievenbeck").facilities.first(), opened_days_ago=0)
     settings.LOTSE_TRANSPARENCY_MAX_AGE_SECONDS = 0
     assert [r["needs_posted"] for r in this_month(report_rows(client), "West")] == ["7"]
+
+
+@pytest.fixture
+def quiet_west(caritas, alice):
+    """West with three facilities but only two needs and two placements this month."""
+    hood = Neighbourhood.objects.get(name="Gievenbeck")
+    facilities = [
+        FacilityFactory(organisation=caritas, name=f"Still {k}", neighbourhood=hood)
+        for k in range(3)
+    ]
+    for k in range(2):
+        need = make_need(facilities[k], weekly=True, opened_days_ago=2)
+        volunteer = volunteer_at("48161", email=f"still{k}@example.org")
+        hours_on(place(need, volunteer, "active", approver=alice), timezone.localdate(), 2, 2)
+    return hood.district
+
+
+def page(client, language="de") -> str:
+    return client.get("/transparency/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def area_section(text: str, district) -> str:
+    start = text.index(f'<section aria-labelledby="area-{district.pk}"')
+    return text[start : text.index("</section>", start)]
+
+
+def test_it_shows_the_headline_figures_first(client, busy_west):
+    text = page(client)
+    assert '<dd id="headline-needs">10</dd>' in text
+    assert '<dd id="headline-placements">10</dd>' in text
+    assert '<dd id="headline-hours">10</dd>' in text
+    assert text.index('id="headline"') < text.index(f'id="area-{busy_west.pk}"')
+
+
+def test_it_rounds_the_headline_figures_to_tens(client, busy_west):
+    # six needs, six placements and twelve hours: the page never shows the exact sums
+    text = page(client)
+    assert '<dd id="headline-needs">6</dd>' not in text
+    assert '<dd id="headline-hours">12</dd>' not in text
+
+
+def test_it_hides_headline_figures_below_five(client, quiet_west):
+    text = page(client)
+    assert '<dd id="headline-needs">&lt; 5</dd>' in text
+    assert '<dd id="headline-placements">&lt; 5</dd>' in text
+    assert '<dd id="headline-hours">&lt; 5</dd>' in text
+
+
+def test_the_headline_leaves_out_districts_too_small_to_show(client, tiny):
+    assert 'id="headline-needs"' not in page(client)
+
+
+def test_a_district_with_enough_facilities_gets_its_own_section(client, tiny, busy_west):
+    section = area_section(page(client), busy_west)
+    assert f'<h2 id="area-{busy_west.pk}">West</h2>' in section
+    assert "<svg" in section and 'role="img"' in section
+
+
+def test_it_draws_the_chart_without_scripts(client, busy_west):
+    section = area_section(page(client), busy_west)
+    assert "<rect" in section and "<script" not in section
+
+
+def test_it_folds_away_months_without_activity(client, busy_west):
+    text = page(client)
+    assert "<summary>11 Monate ohne Aktivität</summary>" in text
+    assert "<summary>11 months without activity</summary>" in page(client, "en")
+
+
+def test_it_lists_only_months_with_activity_in_the_table(client, busy_west):
+    section = area_section(page(client), busy_west)
+    table = section[section.index("<tbody>") : section.index("</tbody>")]
+    assert table.count("<tr>") == 1
+
+
+def test_the_headline_speaks_german_and_english(client, busy_west):
+    assert "Die letzten 12 Monate auf einen Blick" in page(client)
+    assert "The last 12 months at a glance" in page(client, "en")
