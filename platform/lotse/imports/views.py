@@ -1,6 +1,5 @@
 """The administrators' upload page, and exports for staff within their scope."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from lotse.core.spreadsheets import excel_layout
 
 from .exports import FORMATS, can_export, export_csv, export_xlsx
 from .forms import KIND_CHOICES, ImportForm
+from .limits import MB, current
 from .services import import_file
 from .tables import TOO_LARGE
 
@@ -52,9 +52,9 @@ def upload(request):
     if not form.is_valid():
         return _page(request, form, status=400)
     uploaded = form.cleaned_data["file"]
-    limit = settings.LOTSE_IMPORT_MAX_BYTES
-    if uploaded.size > limit:
-        form.add_error("file", TOO_LARGE % {"mb": limit // (1024 * 1024)})
+    limit = current().max_bytes
+    if uploaded.size > limit:  # before reading: Django may have spooled it to a file
+        form.add_error("file", TOO_LARGE % {"mb": limit // MB})
         return _page(request, form, status=400)
     report = import_file(
         kind=form.cleaned_data["kind"],

@@ -1,10 +1,10 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lotse.accounts.models import User
 from lotse.imports.kinds import KINDS
+from lotse.imports.limits import MB, current
 from lotse.imports.services import import_file
 from lotse.imports.tables import TOO_LARGE
 from lotse.ops.progress import Progress
@@ -50,8 +50,9 @@ class Command(BaseCommand):
         path: Path = opts["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        if path.stat().st_size > settings.LOTSE_IMPORT_MAX_BYTES:
-            raise CommandError(str(TOO_LARGE % {"mb": settings.LOTSE_IMPORT_MAX_BYTES // 2**20}))
+        limit = current().max_bytes
+        if path.stat().st_size > limit:
+            raise CommandError(str(TOO_LARGE % {"mb": limit // MB}))
         report = import_file(
             kind=opts["kind"],
             data=path.read_bytes(),
