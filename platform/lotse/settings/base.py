@@ -125,6 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://lotse")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Degrade, don't fail, when Redis is down (lotse/core/cache.py); short timeouts so a page
+    # does not hang on it.
+    CACHES["default"]["BACKEND"] = "lotse.core.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    )
 
 # ---------------------------------------------------------------------------
 # Accounts: custom user, allauth with mandatory verification and MFA
