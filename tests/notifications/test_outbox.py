@@ -103,10 +103,12 @@ def test_pruning_deletes_notifications_past_the_retention_period(settings, victo
 def test_a_row_whose_publish_failed_is_due_for_the_next_sweep(
     victor, django_capture_on_commit_callbacks
 ):
-    with use_broker(f"redis://127.0.0.1:{closed_port()}/0"):
-        with django_capture_on_commit_callbacks(execute=True):
-            first = make(victor, "first")
-            second = make(victor, "second")  # not even tried: the broker pause is on
+    with (
+        use_broker(f"redis://127.0.0.1:{closed_port()}/0"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        first = make(victor, "first")
+        second = make(victor, "second")  # not even tried: the broker pause is on
     now = timezone.now()
     for notification in (first, second):
         notification.refresh_from_db()
