@@ -190,3 +190,10 @@ def test_the_page_offers_only_volunteers_in_the_callers_scope(
     client.force_login(alice)
     askable = _page(client, arabic_need).context["askable"]
     assert amira in askable and wanda not in askable
+
+
+def test_the_need_page_previews_the_candidates_in_the_same_table(client, alice, arabic_need, amira):
+    client.force_login(alice)
+    page = client.get(f"/needs/{arabic_need.pk}/").content.decode()
+    assert 'class="candidates-table"' in page and amira.display_name in page
+    assert "sort-links" not in page
