@@ -32,7 +32,8 @@ def test_it_filters_the_dashboard_by_language_exports_csv_and_shows_the_map(visi
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     with open(download.path(), encoding="utf-8-sig") as exported:
-        rows = list(csv.reader(io.StringIO(exported.read())))
+        text = exported.read()  # German Excel layout: ";"; English: ","
+        rows = list(csv.reader(io.StringIO(text), csv.Sniffer().sniff(text, delimiters=";,")))
     assert len(rows) >= 2 and len(rows[0]) >= 2, rows[:3]
 
     page.get_by_role("link", name=t("Trends")).click()
@@ -41,3 +42,20 @@ def test_it_filters_the_dashboard_by_language_exports_csv_and_shows_the_map(visi
     you.check("dashboard-stale")
     page.get_by_role("link", name=t("Public transparency report")).first.click()
     you.check("transparency")
+
+
+def test_the_map_names_every_neighbourhood_as_text_never_as_markup(visit):
+    from lotse.places.models import Neighbourhood
+
+    payload = '<img src=x onerror="window.__xss=1">'
+    hood = Neighbourhood.objects.filter(district__name="Nord").order_by("pk").first()
+    Neighbourhood.objects.filter(pk=hood.pk).update(name=payload)
+    you = visit("coordinator")
+    page = you.page
+    you.login(COORDINATOR, totp_secret=DEMO_TOTP[COORDINATOR])
+    you.goto("/dashboard/")
+    page.locator("#dashboard-map .map-label").first.wait_for()
+    labels = page.locator("#dashboard-map .map-label").all_inner_texts()
+    assert len(labels) >= 10, labels  # every neighbourhood with a point, named without hovering
+    assert payload in labels  # shown as the text it is
+    assert page.evaluate("window.__xss") is None  # and never run as markup

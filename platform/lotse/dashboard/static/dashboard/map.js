@@ -19,6 +19,16 @@
   if (data.tiles.url) {
     L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 18 }).addTo(map);
   }
+  // Data goes into the map as text, never as HTML: Leaflet sets a string tooltip as markup, so
+  // names (a facility called "<img onerror=…>") are wrapped in an element holding text only.
+  function asText(value, className) {
+    var span = document.createElement("span");
+    span.textContent = String(value);
+    if (className) {
+      span.className = className;
+    }
+    return span;
+  }
   var bounds = [];
   data.areas.forEach(function (area) {
     var style = styles[area.band] || styles.none;
@@ -30,13 +40,19 @@
       weight: area.band === "covered" ? 4 : 2,
       dashArray: style.dashArray
     });
-    circle.bindTooltip(area.text).addTo(map);
+    circle.bindTooltip(asText(area.text)).addTo(map);
+    // Every neighbourhood is named on the map itself, not only on hover.
+    L.marker([area.lat, area.lon], {
+      icon: L.divIcon({ className: "map-label", html: asText(area.name), iconSize: null }),
+      interactive: false,
+      keyboard: false
+    }).addTo(map);
     bounds.push([area.lat, area.lon]);
   });
   data.facilities.forEach(function (facility) {
     L.circleMarker([facility.lat, facility.lon], {
       radius: 4, color: "#1b1f24", weight: 2, fillColor: "#ffffff", fillOpacity: 1
-    }).bindTooltip(facility.name).addTo(map);
+    }).bindTooltip(asText(facility.name)).addTo(map);
     bounds.push([facility.lat, facility.lon]);
   });
   if (bounds.length) {
