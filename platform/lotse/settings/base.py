@@ -116,7 +116,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # One connection per request by default: runserver serves each request on a new thread, and
+    # persistent connections there pile up until PostgreSQL refuses more (issue 17). Production
+    # settings keep them for gunicorn's long-lived workers.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # A database that does not answer fails fast (readiness probes, web requests).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(

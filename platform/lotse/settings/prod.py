@@ -3,7 +3,7 @@
 from lotse.ops.logs import logging_config
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 # A production installation: the demo (its accounts with a public password and TOTP secrets
@@ -11,6 +11,10 @@ DEBUG = False
 LOTSE_PRODUCTION = True
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: refuse to start without it
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # gunicorn's workers live long and serve one request at a time: keep their connection.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
