@@ -23,14 +23,20 @@ CONTENT_TYPES = {
 }
 
 
+SHOWN_ERRORS = 1_000  # a hostile file can have 280,000 bad cells; the command prints them all
+
+
 def _page(request, form=None, report=None, status=200):
     exports = [(kind, label) for kind, label in KIND_CHOICES if can_export(request.user, kind)]
+    errors = report.errors if report else []
     return render(
         request,
         "imports/data.html",
         {
             "form": form if form is not None else ImportForm(),
             "report": report,
+            "errors": errors[:SHOWN_ERRORS],
+            "hidden_errors": max(len(errors) - SHOWN_ERRORS, 0),
             "exports": exports,
             "formats": FORMATS,
             "can_import": request.user.is_city_admin,

@@ -57,3 +57,12 @@ def test_staff_see_exports_but_no_upload_form(client, alice):
     assert reverse("imports:export", kwargs={"kind": "needs", "fmt": "csv"}) in page
     assert reverse("imports:upload") not in page
     assert "volunteers.csv" not in page
+
+
+def test_a_file_with_thousands_of_problems_shows_the_first_ones(client, erin, stadt, monkeypatch):
+    monkeypatch.setattr("lotse.imports.views.SHOWN_ERRORS", 1)
+    client.force_login(erin)
+    rows = [FACILITY | {"external_id": f"F-{n}", "postcode": "99999"} for n in range(3)]
+    page = _upload(client, csv_bytes(rows)).content.decode()
+    assert page.count("99999") == 1
+    assert "… und 2 weitere Probleme." in page
