@@ -50,6 +50,13 @@ def test_the_map_names_every_neighbourhood_as_text_never_as_markup(visit):
     payload = '<img src=x onerror="window.__xss=1">'
     hood = Neighbourhood.objects.filter(district__name="Nord").order_by("pk").first()
     Neighbourhood.objects.filter(pk=hood.pk).update(name=payload)
+    # The dashboard keeps per-process snapshots and cached summaries from earlier tests.
+    from django.core.cache import cache
+
+    from lotse.dashboard.supply import supply_forget
+
+    supply_forget()
+    cache.clear()
     you = visit("coordinator")
     page = you.page
     you.login(COORDINATOR, totp_secret=DEMO_TOTP[COORDINATOR])

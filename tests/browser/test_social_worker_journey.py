@@ -49,10 +49,10 @@ def test_it_posts_a_need_proposes_the_best_candidate_and_sees_contacts_after_app
     page.get_by_role("link", name=t("Show ranked candidates")).click()
     page.wait_for_url(f"**/needs/{need.pk}/candidates/**")
     you.check("sw-candidates")
-    first = page.locator("ol.candidates > li").first
-    assert first.locator(".score").is_visible()
-    assert first.locator("p").first.inner_text().strip(), "every candidate is explained"
-    first.get_by_role("link").click()
+    first = page.locator("table.candidates-table tbody tr").first
+    assert first.locator("td").last.locator("meter").is_visible(), "a score bar per candidate"
+    assert first.locator("td").nth(1).inner_text().strip(), "every candidate is explained"
+    first.get_by_role("link").first.click()
     you.check("sw-propose")
     page.get_by_role("button", name=t("Propose"), exact=True).click()
     page.wait_for_url(re.compile(r"/placements/\d+/$"))

@@ -3,9 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .geocoding import postcode_lookup
 from .models import Facility, Neighbourhood, Organisation
+
+FACILITY_OUTSIDE_CITY = _(
+    "%(code)s lies outside the city: a facility needs a postcode of one of the city's "
+    "neighbourhoods (or name its neighbourhood)."
+)
 
 
 def organisation_get_or_create(*, name: str) -> Organisation:
@@ -35,6 +41,10 @@ def facility_upsert(
 ) -> Facility:
     """Create or update (by external_id) a facility; without coordinates the postcode is used."""
     row = postcode_lookup(postcode)
+    if neighbourhood is None and row.neighbourhood is None:
+        # A postcode of a neighbouring town (volunteers may live there): a facility's needs
+        # belong to a neighbourhood of the city.
+        raise ValidationError({"postcode": FACILITY_OUTSIDE_CITY % {"code": row.code}})
     if (lat is None) != (lon is None):
         raise ValidationError("lat and lon go together: give both or neither")
     facility = Facility.objects.filter(external_id=external_id).first() if external_id else None

@@ -46,6 +46,7 @@ def _prod_env() -> dict:
         "DJANGO_SECRET_KEY": "test-" + "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "lotse.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
+        "LOTSE_MFA_KEYS": "gAb5kYcX0oZ1tW2vU3sR4qP5oN6mL7kJ8iH9gF0eD1c=",  # a Fernet key, for tests
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
     }
 

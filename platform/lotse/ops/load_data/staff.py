@@ -37,7 +37,12 @@ def organisation_name(index: int) -> str:
 def build_city(*, organisations: int, facilities_per_org: int, staff_per_org: int,
                coordinators: int, rng: random.Random) -> City:  # fmt: skip
     city = City(
-        postcodes=list(Postcode.objects.order_by("code").values_list("pk", "code", "lat", "lon")),
+        # The city's own postcodes: facilities lie in its neighbourhoods (nearby towns have none).
+        postcodes=list(
+            Postcode.objects.filter(outside_city=False)
+            .order_by("code")
+            .values_list("pk", "code", "lat", "lon")
+        ),
         password_hash=make_password(LOAD_PASSWORD),
     )
     for index in range(organisations):
