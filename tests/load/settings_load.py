@@ -8,12 +8,15 @@ Only what a reverse proxy and many client addresses would otherwise take care of
 import os
 
 from lotse.settings.prod import *  # noqa: F403
+from tests.load.mfa_key import LOAD_MFA_KEY
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ACCOUNT_RATE_LIMITS = False
+# The load data's TOTP secrets are encrypted with this key wherever the data was built.
+LOTSE_MFA_KEYS = [LOAD_MFA_KEY]
 
 # The smoke test (tests/web/ops/test_load_runner.py) serves static files from the app folders
 # instead of collecting them: collectstatic with compression takes minutes on two cores.
