@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ApiToken, User
 
 
 @admin.register(User)
@@ -42,3 +42,21 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_display = ("user", "type", "created_at", "last_used_at")
     list_filter = ("type", "created_at", "last_used_at")
     exclude = ("data",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who holds which token, since when, until when; never the key (it is not stored).
+
+    Tokens are issued by `manage.py drf_create_token EMAIL`, which shows the key once; here an
+    administrator can only see and revoke (delete) them.
+    """
+
+    list_display = ("prefix", "user", "name", "created_at", "expires_at", "last_used_at")
+    list_filter = ("created_at", "expires_at", "last_used_at")
+    search_fields = ("user__email", "name", "prefix")
+    fields = ("prefix", "user", "name", "created_at", "expires_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -125,3 +125,33 @@ class User(AbstractBaseUser, PermissionsMixin):
     def needs_mfa_setup(self) -> bool:
         """Staff act only with TOTP set up (allauth.mfa); volunteers are not asked."""
         return self.is_staff_role and not self.has_mfa()
+
+
+class ApiToken(models.Model):
+    """A key for an API client, stored as its SHA-256 digest: shown once, never kept in clear.
+
+    The key has 256 random bits, so a fast digest cannot be reversed by guessing, and each API
+    request pays microseconds instead of a password hasher's deliberate 100 ms or more.
+    `prefix` (the key's first characters) lets people tell their tokens apart in lists.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("key starts with"), max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())

@@ -26,7 +26,7 @@ MAX_DEPTH = 4
 SECRET_FIELDS = {
     "accounts.user": {"password"},
     "mfa.authenticator": {"data"},
-    "authtoken.token": {"key"},
+    "accounts.apitoken": {"digest"},
     "account.emailconfirmation": {"key"},
     "safeguarding.concern": {
         "reference_digest",

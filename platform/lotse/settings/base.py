@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -256,7 +255,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "lotse.accounts.api_auth.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lotse.accounts.permissions.IsActiveUserWithMFA"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -274,6 +273,9 @@ REST_FRAMEWORK = {
     # None would trust any client-sent X-Forwarded-For; the count of our own proxies instead.
     "NUM_PROXIES": LOTSE_TRUSTED_PROXY_COUNT,
 }
+# API tokens are stored as digests and shown once (lotse/accounts/tokens.py); a new one lives
+# this many days (0: no expiry). Rotate with `manage.py drf_create_token -r EMAIL`.
+LOTSE_API_TOKEN_DAYS = env.int("LOTSE_API_TOKEN_DAYS", default=365)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
     "DESCRIPTION": "Volunteer matching and coordination for a city's refugee social service.",

@@ -1,8 +1,8 @@
 """/api/v1/needs: CRUD within scope, lifecycle actions, 409 on a state conflict."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from lotse.accounts.tokens import issue_token
 from lotse.needs.models import Need, NeedRevision
 
 from .conftest import in_days, weekly
@@ -30,10 +30,10 @@ def test_a_social_worker_posts_a_one_off_need(client, alice, facility_a1):
 
 
 def test_a_social_worker_posts_a_recurring_need_with_a_token(client, alice, facility_a1):
-    token = Token.objects.create(user=alice)
+    _, key = issue_token(alice)
     response = client.post(
         URL, _body(facility_a1, schedule=weekly(), main_skill="bike_repair"), "application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )  # fmt: skip
     assert response.status_code == 201
     assert response.json()["requires_certificate"] is False

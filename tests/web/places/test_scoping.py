@@ -82,8 +82,8 @@ def test_it_filters_facilities_by_external_id(client, everyone, facility_a1):
 
 
 def test_it_accepts_token_auth(client, everyone):
-    from rest_framework.authtoken.models import Token
+    from lotse.accounts.tokens import issue_token
 
-    token = Token.objects.create(user=everyone["erin"])
-    response = client.get("/api/v1/facilities/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = issue_token(everyone["erin"])
+    response = client.get("/api/v1/facilities/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200

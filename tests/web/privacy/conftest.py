@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 
+from lotse.accounts.tokens import issue_token
 from lotse.placements.models import HoursEntry, PlacementFeedback
 from lotse.safeguarding.services import concern_note_add, concern_raise
 from lotse.volunteers.models import Consent
@@ -66,7 +66,7 @@ def zenobia(zenobia_user, facility_a1, alice, contact_alice):
     notify(recipient=zenobia_user, event="need_message", context={"sender_name": "Alice",
            "need_title": "x", "place": "A1", "subject": "s", "message": f"Hallo {FIRST}"},
            dedupe_key="test:message")  # fmt: skip
-    Token.objects.create(user=zenobia_user)
+    issue_token(zenobia_user, name="Zenobias Skript")
     return volunteer
 
 

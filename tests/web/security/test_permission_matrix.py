@@ -240,9 +240,9 @@ web:set_password                      GET  ok    ok     ok    ok    ok      ok  
 # administrator is refused too (read-only or append-only records).
 ADMIN_MODELS = """
 account.emailaddress
+accounts.apitoken                      add=deny
 accounts.user
 auth.group
-authtoken.tokenproxy
 django_celery_beat.clockedschedule
 django_celery_beat.crontabschedule
 django_celery_beat.intervalschedule

@@ -27,13 +27,14 @@ from django.test import override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
     status_code_conformance,
 )
+
+from lotse.accounts.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,7 @@ def _run(operation, mode, headers: dict, examples: int, real: dict) -> Counter:
 @override_settings(LOTSE_CONCERN_RATE="100000/s", LOTSE_CONCERN_STATUS_RATE="100000/s")
 def test_every_answer_conforms_to_the_schema(request, role, api_schema, world, capsys):
     user = request.getfixturevalue(role)
-    headers = {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    headers = {"Authorization": f"Token {issue_token(user)[1]}"}
     real = _real_path_values(world)
     operations = _operations(api_schema)
     sent, answers = Counter(), Counter()

@@ -2,8 +2,8 @@
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from lotse.accounts.tokens import issue_token
 from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +144,8 @@ def test_others_get_403_on_the_volunteer_list(client, everyone, name):
 
 
 def test_a_client_uses_a_token(client, alice, victor):
-    token = Token.objects.create(user=alice)
-    response = client.get(LIST, HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = issue_token(alice)
+    response = client.get(LIST, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["count"] >= 1
 
