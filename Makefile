@@ -36,9 +36,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links in the demo's e-mails and notifications point to the address actually served.
 run: demo
 	@echo "Serving the demo on http://$(HOST)/ (logins above; Ctrl-C stops)"
-	$(BIN)/python manage.py runserver $(HOST)
+	NOTIFICATIONS_SITE_URL="$${NOTIFICATIONS_SITE_URL:-http://$(HOST)}" $(BIN)/python manage.py runserver $(HOST)
 
 test: install
 	$(BIN)/pytest

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.phones import phone_display, phone_normalise
 from lotse.places.geocoding import postcode_lookup
 from lotse.taxonomy.models import Language, LanguageLevel, Skill
 
 from . import slots
 from .models import TravelMode
-from .phones import phone_display, phone_normalise
 from .services import CODE_OF_CONDUCT_REQUIRED, PRIVACY_REQUIRED
 
 CHOOSE_A_SKILL = _("Please choose at least one thing you would like to do.")

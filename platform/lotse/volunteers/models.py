@@ -7,12 +7,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.phones import phone_display
 from lotse.core.words import weekly_hours_words
 from lotse.taxonomy.models import LanguageLevel
 from matching.errors import ParseError
 from matching.timeslots import availability_to_bytes, parse_availability
-
-from .phones import phone_display
 
 
 def availability_display(text: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
 from lotse.accounts.services import set_password_path
+from lotse.core.phones import phone_normalise
 from lotse.places.geocoding import postcode_lookup
 from lotse.taxonomy.models import Language, Skill
 from matching.errors import ParseError
@@ -27,7 +28,6 @@ from .models import (
     Volunteer,
     VolunteerLanguage,
 )
-from .phones import phone_normalise
 
 audit = logging.getLogger("lotse.audit")
 

@@ -88,3 +88,14 @@ def test_facility_staff_see_only_their_facilities(facility_a1, proposal, bob, vo
     elsewhere = make_placement(need=NeedFactory(facility=facility_a1), volunteer=volunteer)
     assert list(placements_visible_to(bob)) == [proposal]
     assert elsewhere not in placements_visible_to(bob)
+
+
+def test_the_placement_page_shows_phones_as_people_dial_them(client, accepted, reachable, bob,
+                                                             alice):  # fmt: skip
+    reachable.phone = "+492514920"  # stored in E.164 since the wizard validates phones
+    reachable.save()
+    placement = placement_approve(placement=accepted, actor=alice)
+    client.force_login(bob)
+    page = client.get(f"/placements/{placement.pk}/").content.decode()
+    assert 'href="tel:+492514920"' in page and ">0251 4920</a>" in page
+    assert "+492514920<" not in page

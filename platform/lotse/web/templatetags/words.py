@@ -3,6 +3,7 @@
 from django import template
 
 from lotse.core import words
+from lotse.core.phones import phone_display
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def weekly_hours(text: str) -> str:
 @register.simple_tag
 def component_label(name: str) -> str:
     return words.component_label(name)
+
+
+@register.filter
+def phone(stored: str) -> str:
+    """A stored E.164 number as people dial it: "0251 123456", "+90 532 123 45 67"."""
+    return phone_display(stored)
