@@ -2,8 +2,11 @@
 
 import csv
 import io
+import os
+from pathlib import Path
 
 from lotse.web.demo import DEMO_TOTP
+from tests.browser.conftest import PHONE
 
 COORDINATOR = "koordination@demo.lotse.local"
 
@@ -62,7 +65,50 @@ def test_the_map_names_every_neighbourhood_as_text_never_as_markup(visit):
     you.login(COORDINATOR, totp_secret=DEMO_TOTP[COORDINATOR])
     you.goto("/dashboard/")
     page.locator("#dashboard-map .map-label").first.wait_for()
-    labels = page.locator("#dashboard-map .map-label").all_inner_texts()
+    labels = page.locator("#dashboard-map .map-label").all_text_contents()
     assert len(labels) >= 10, labels  # every neighbourhood with a point, named without hovering
     assert payload in labels  # shown as the text it is
     assert page.evaluate("window.__xss") is None  # and never run as markup
+    _assert_boundaries_and_readable_labels(page)
+
+    phone = visit("coordinator-phone", viewport=PHONE)
+    phone.login(COORDINATOR, totp_secret=DEMO_TOTP[COORDINATOR])
+    phone.goto("/dashboard/")
+    phone.page.locator("#dashboard-map .map-label").first.wait_for()
+    _assert_boundaries_and_readable_labels(phone.page)
+    phone.check()  # axe, no sideways scrolling at 360 px
+    _save_map_shot(phone.page, phone.language, "dashboard-map-phone")
+
+
+def _save_map_shot(page, language: str, name: str) -> None:
+    """The map section alone for the user guide (a page shot stops above it on a phone)."""
+    folder = os.environ.get("LOTSE_SCREENS_DIR")
+    if not folder:
+        return
+    target = Path(folder) / language / f"{name}.jpg"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    section = page.locator("section[aria-labelledby=map-heading]")
+    section.screenshot(path=str(target), type="jpeg", quality=70)
+
+
+VISIBLE_LABELS = """() => Array.from(document.querySelectorAll("#dashboard-map .map-label"))
+  .filter(e => getComputedStyle(e).visibility !== "hidden")
+  .map(e => { const r = e.firstChild.getBoundingClientRect();
+              return {text: e.textContent, district: e.classList.contains("map-label-district"),
+                      left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"""
+
+
+def _assert_boundaries_and_readable_labels(page):
+    """Each district in view outlined and named; no two names on the map overlap."""
+    districts = page.evaluate(
+        "() => JSON.parse(document.getElementById('dashboard-map-data').textContent).districts"
+    )
+    outlines = page.locator("#dashboard-map path:not(.leaflet-interactive)")
+    assert outlines.count() == len(districts) > 0, "district boundaries drawn"
+    shown = page.evaluate(VISIBLE_LABELS)
+    assert sum(1 for label in shown if label["district"]) == len(districts), shown
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
+                     or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])  # fmt: skip
+            assert apart, f"labels overlap: {a['text']!r} and {b['text']!r}"

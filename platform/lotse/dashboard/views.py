@@ -21,7 +21,7 @@ from .charts import Series, line_chart
 from .demand import district_demand
 from .exports import FORMATS, table_response
 from .filters import DashboardFilterForm, Filters, dashboard_districts, dashboard_filters
-from .maps import band_labels, map_payload
+from .maps import band_labels, coverage_counts, map_payload
 from .stale import stale_work
 from .transparency import POOLED, SUPPRESSED, transparency_report
 from .trends import trends
@@ -90,7 +90,9 @@ def _overview(request, filters: Filters) -> dict:
         "neighbourhoods_table": tables.neighbourhoods_table(report),
         "unmet_tables": unmet_tables,
         "map": map_payload(report=report, filters=filters, user=request.user, tiles=tiles),
+        "map_has_boundaries": any(d.boundary for d in filters.districts),
         "bands": band_labels(),
+        "coverage_counts": coverage_counts(),
     }
 
 

@@ -3,7 +3,8 @@
 A folder holds `districts.csv` (name, lat, lon), `neighbourhoods.csv` (district, name, lat, lon)
 and `postcodes.csv` (postcode, lat, lon, neighbourhood, district); an optional
 `postcodes_nearby.csv` (postcode, lat, lon, town) lists neighbouring towns whose residents may
-volunteer. Loading is all-or-nothing and idempotent: running it again updates rows in place.
+volunteer; an optional `districts.geojson` gives the districts' boundaries for the map
+(boundaries.py). Loading is all-or-nothing and idempotent: running it again updates rows in place.
 """
 
 import csv
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .boundaries import read_boundaries
 from .models import District, Neighbourhood, Postcode
 
 
@@ -23,6 +25,7 @@ class CityLoadResult:
     neighbourhoods: int
     postcodes: int
     nearby_postcodes: int = 0
+    boundaries: int = 0
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -92,7 +95,17 @@ def load_city(folder: Path) -> CityLoadResult:
         )  # fmt: skip
         count += 1
     nearby = _load_nearby(folder / "postcodes_nearby.csv")
-    return CityLoadResult(len(districts), len(neighbourhoods), count, nearby)
+    boundaries = _load_boundaries(folder, districts)
+    return CityLoadResult(len(districts), len(neighbourhoods), count, nearby, boundaries)
+
+
+def _load_boundaries(folder: Path, districts: dict[str, District]) -> int:
+    """Each district's boundary from the file; without the file, none (the folder is the truth)."""
+    found = read_boundaries(folder, set(districts)) or {}
+    for name, district in districts.items():
+        district.boundary = found.get(name)
+        district.save(update_fields=["boundary"])
+    return len(found)
 
 
 def _load_nearby(path: Path) -> int:

@@ -41,6 +41,9 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     lat = models.FloatField(_("latitude"), validators=LATITUDE, null=True, blank=True)
     lon = models.FloatField(_("longitude"), validators=LONGITUDE, null=True, blank=True)
+    # GeoJSON MultiPolygon coordinates from the city data's optional districts.geojson
+    # (city_loader.py); None when the city gives no boundaries.
+    boundary = models.JSONField(_("boundary"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("district")

@@ -55,3 +55,53 @@ def test_it_names_every_band_in_the_legend(page):
 )
 def test_it_bands_coverage(coverage, band):
     assert coverage_band(coverage) == band
+
+
+def test_it_draws_the_boundaries_and_names_of_the_districts_in_view(page):
+    nord = next(d for d in map_data(page)["districts"] if d["name"] == "Nord")
+    assert nord["boundary"][0][0][0] == nord["boundary"][0][0][-1]  # a closed ring
+    assert "Grenze des Stadtbezirks" in page  # the legend (the page speaks German)
+
+
+def test_it_draws_no_boundaries_when_the_city_data_has_none(client, dora, nord):
+    from lotse.places.models import District
+
+    District.objects.update(boundary=None)
+    client.force_login(dora)
+    page = client.get("/dashboard/").content.decode()
+    assert all(d["boundary"] is None for d in map_data(page)["districts"])
+    assert "Grenze des Stadtbezirks" not in page
+
+
+def test_the_legend_says_what_coverage_counts(page):
+    assert "Sie prüft nicht jede Regel der offenen Bedarfe" in page
+
+
+def test_the_content_security_policy_lets_in_no_tile_host_by_default(client, dora):
+    client.force_login(dora)
+    policy = client.get("/dashboard/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["img-src"] == "'self' data:"
+
+
+def _img_src_with(environment: dict) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    directives = "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+    code = ("import django; django.setup(); from django.conf import settings; "
+            f"print(' '.join({directives}['img-src']))")  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'platform'}", **environment}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings.test")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True, cwd=root)  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_the_content_security_policy_lets_in_the_configured_tile_host():
+    url = "https://{s}.tiles.example.de/{z}/{x}/{y}.png"
+    assert _img_src_with({"LOTSE_MAP_TILE_URL": url}).endswith("https://*.tiles.example.de")
+    assert "example" not in _img_src_with({"LOTSE_MAP_TILE_URL": ""})

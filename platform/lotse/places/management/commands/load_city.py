@@ -8,7 +8,10 @@ from lotse.places.city_loader import load_city
 
 
 class Command(BaseCommand):
-    help = "Load a city's districts, neighbourhoods and postcodes from a folder of CSV files."
+    help = (
+        "Load a city's districts, neighbourhoods, postcodes and optional district boundaries "
+        "from a folder."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder", nargs="?", default=settings.LOTSE_CITY_DIR)
@@ -20,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             f"loaded {result.districts} districts, {result.neighbourhoods} neighbourhoods, "
-            f"{result.postcodes} postcodes, {result.nearby_postcodes} nearby postcodes "
+            f"{result.postcodes} postcodes, {result.nearby_postcodes} nearby postcodes, "
+            f"{result.boundaries} district boundaries "
             f"from {folder}"
         )
