@@ -9,6 +9,7 @@ in the API and the spreadsheets (contracts.md).
 import datetime as dt
 
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,12 @@ COMPONENT_LABELS = {
 def component_label(name: str) -> str:
     """The label of a score component; an unknown key (a newer engine) reads as itself."""
     return str(COMPONENT_LABELS.get(name, name))
+
+
+def choice_labels(choices) -> list[tuple[str, str]]:
+    """Choices as a list shows them: each label begins with a capital, so an option reads
+    “Distance”, not like the code `distance` (the lower-case labels are for mid-sentence use)."""
+    return [(value, capfirst(label)) for value, label in choices]
 
 
 def clock_time(minute: int) -> str:

@@ -8,9 +8,10 @@ same numbers in a table next to it.
 import math
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 40, 44
@@ -77,18 +78,19 @@ def _grid(top: float, plot_w: float, y) -> list[str]:
         yy = y(value)
         parts.append(f'<line x1="{LEFT}" y1="{yy:.1f}" x2="{LEFT + plot_w}" y2="{yy:.1f}" '
                      'stroke="#d0d7de" stroke-width="1"/>')  # fmt: skip
-        text = f"{value:,.0f}" if top >= 4 else f"{value:.1f}"
+        # In the reader's locale: “1.000” and “0,25” in German, “1,000” and “0.25” in English.
+        text = number_format(value, decimal_pos=0 if top >= 4 else 2, force_grouping=True)
         parts.append(f'<text x="{LEFT - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" '
                      f'fill="#4a5560">{text}</text>')  # fmt: skip
     return parts
 
 
 def _x_labels(labels: list, x) -> list[str]:
-    parts = []
+    parts, day_month = [], pgettext("day and month on a chart axis", "d/m")
     for i, label in enumerate(labels):
         if i % 2:
             continue
-        text = escape(date_format(label, "d.m.") if hasattr(label, "year") else str(label))
+        text = escape(date_format(label, day_month) if hasattr(label, "year") else str(label))
         parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
                      f'font-size="11" fill="#4a5560">{text}</text>')  # fmt: skip
     return parts

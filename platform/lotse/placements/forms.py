@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.words import choice_labels
 from lotse.volunteers.forms import DateInput
 
 from .models import RejectReason
@@ -12,7 +13,7 @@ class ReasonForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", "—"), *RejectReason.choices], required=False
+        label=_("Reason"), choices=[("", "—"), *choice_labels(RejectReason.choices)], required=False
     )
     note = forms.CharField(label=_("In a few words"), required=False, max_length=1000)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotse.accounts.models import Role
 from lotse.core.spreadsheets import csv_response
+from lotse.core.words import choice_labels
 from lotse.needs.models import Need
 from lotse.places.selectors import facilities_visible_to
 from lotse.volunteers.models import Volunteer
@@ -148,7 +149,7 @@ def queue(request):
             "needs": needs,
             "facility_id": facility_id,
             "need_id": need_id,
-            "reject_reasons": RejectReason.choices,
+            "reject_reasons": choice_labels(RejectReason.choices),
         },
     )
 
