@@ -1,7 +1,12 @@
-"""Skill and language codes, language levels, and their German and English labels."""
+"""Skill and language codes, language levels, and their labels in every language we have.
+
+German and English labels live here; further languages come from `matching.translations`,
+with the German label for a text a translation lacks.
+"""
 
 from collections.abc import Iterable
 
+from matching import translations
 from matching.errors import ParseError
 
 LEVELS: dict[str, int] = {"basic": 1, "conversational": 2, "fluent": 3, "native": 4}
@@ -76,15 +81,30 @@ SKILL_LABELS: dict[str, dict[str, str]] = {
 
 
 def language_name(code: str, lang: str) -> str:
-    return LANGUAGE_NAMES.get(code, {}).get(lang, code)
+    return _label(LANGUAGE_NAMES, "LANGUAGE_NAMES", code, lang) or code
 
 
 def level_label(level: int, lang: str) -> str:
-    return LEVEL_LABELS.get(level, {}).get(lang, str(level))
+    return _label(LEVEL_LABELS, "LEVEL_LABELS", level, lang) or str(level)
 
 
 def skill_label(slug: str, lang: str) -> str:
-    return SKILL_LABELS.get(slug, {}).get(lang, slug)
+    return _label(SKILL_LABELS, "SKILL_LABELS", slug, lang) or slug
+
+
+def own_label(kind: str, key, lang: str) -> str | None:
+    """The label `lang` itself has for a skill or a language code; None where it has none."""
+    table, name = {
+        "skill": (SKILL_LABELS, "SKILL_LABELS"),
+        "language": (LANGUAGE_NAMES, "LANGUAGE_NAMES"),
+    }[kind]
+    return table.get(key, {}).get(lang) or translations.lookup(lang, name, key)
+
+
+def _label(table: dict, name: str, key, lang: str) -> str | None:
+    """The label in `lang`: ours (de, en), then the translation module's, then German."""
+    labels = table.get(key, {})
+    return labels.get(lang) or translations.lookup(lang, name, key) or labels.get("de")
 
 
 def parse_languages(text: str, known: Iterable[str] | None = None) -> dict[str, int]:

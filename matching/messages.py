@@ -1,16 +1,28 @@
-"""Reasons a social worker can read: a code with parameters, rendered in German or English.
+"""Reasons a social worker can read: a code with parameters, rendered in any of our languages.
 
 The same reasons, shown to the volunteer they are about, speak to her (`to_volunteer`):
 "Sie haben Nähen nicht angegeben" instead of "hat Nähen nicht angegeben".
+
+German and English texts are below; every further language is a module of
+`matching.translations`. A text a translation lacks (or cannot fill) is shown in German.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from matching import translations
 from matching.codes import language_name, level_label, skill_label
 
-LANGS = ("de", "en")
+# Every language the engine can explain itself in: ours, then one per translation module.
+LANGS: tuple[str, ...] = (
+    "de",
+    "en",
+    *(code for code in translations.MODULES if code not in ("de", "en")),
+)
+
+# Scripts written right to left: ranges of numbers in their texts are isolated left to right.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "prs", "ps", "ckb", "ur", "he"})
 
 # A tuple holds the singular and the plural form, chosen by the `count` parameter.
 MESSAGES: dict[str, dict[str, str | tuple[str, str]]] = {
@@ -127,11 +139,15 @@ class Reason:
 
     def text(self, lang: str = "de", *, to_volunteer: bool = False) -> str:
         """The reason in `lang`; `to_volunteer` speaks to the volunteer it is about."""
-        texts = MESSAGES_TO_VOLUNTEER.get(self.code) if to_volunteer else None
-        template = (texts or MESSAGES[self.code])[check_lang(lang)]
-        if isinstance(template, tuple):
-            template = template[0] if self.params.get("count") == 1 else template[1]
-        return template.format(**{k: _localise(k, v, lang) for k, v in self.params.items()})
+        check_lang(lang)
+        params = {k: _localise(k, v, lang) for k, v in self.params.items()}
+        template = _template(self.code, lang, to_volunteer, self.params.get("count"))
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A translation asking for a placeholder we do not have: German, never an error.
+            german = _template(self.code, "de", to_volunteer, self.params.get("count"))
+            return german.format(**{k: _localise(k, v, "de") for k, v in self.params.items()})
 
     def to_dict(self, lang: str = "de") -> dict[str, Any]:
         params = {k: v.isoformat() if isinstance(v, date) else v for k, v in self.params.items()}
@@ -148,6 +164,31 @@ def join_reasons(reasons: list[Reason], lang: str, *, to_volunteer: bool = False
     return " · ".join(reason.text(lang, to_volunteer=to_volunteer) for reason in reasons)
 
 
+def supported_lang(code: str | None) -> str:
+    """The engine language for a page's or a request's language code ("pt-br" → "de")."""
+    base = (code or "").lower().replace("_", "-").split("-")[0]
+    return base if base in LANGS else "de"
+
+
+def _template(code: str, lang: str, to_volunteer: bool, count: Any) -> str:
+    """The text for `code` in `lang`, falling back to the German one, in the right plural form."""
+    ours = MESSAGES_TO_VOLUNTEER if to_volunteer and code in MESSAGES_TO_VOLUNTEER else MESSAGES
+    table = "MESSAGES_TO_VOLUNTEER" if ours is MESSAGES_TO_VOLUNTEER else "MESSAGES"
+    template = ours[code].get(lang) or translations.lookup(lang, table, code)
+    if not template:
+        lang, template = "de", ours[code]["de"]
+    if isinstance(template, tuple):
+        template = template[_plural_index(lang, count, len(template))]
+    return template
+
+
+def _plural_index(lang: str, count: Any, forms: int) -> int:
+    module = translations.module_for(lang)
+    n = count if isinstance(count, int) else 0
+    index = module.plural(n) if module is not None else (0 if n == 1 else 1)
+    return min(max(int(index), 0), forms - 1)
+
+
 def _localise(key: str, value: Any, lang: str) -> str:
     if key == "km":
         return _decimal(f"{value:.1f}", lang)
@@ -160,16 +201,31 @@ def _localise(key: str, value: Any, lang: str) -> str:
     if key == "skill":
         return skill_label(value, lang)
     if key == "day":
-        return DAY_ADVERBS[lang][value]
+        return _day(value, lang)
     if key in ("times", "need_times"):
-        return ", ".join(f"{_clock(start)}–{_clock(end)}" for start, end in value)
+        return ", ".join(_ltr(f"{_clock(start)}–{_clock(end)}", lang) for start, end in value)
     if key == "date":
         return _date(value, lang)
     return str(value)
 
 
+def _day(index: int, lang: str) -> str:
+    module = translations.module_for(lang)
+    days = DAY_ADVERBS.get(lang) or getattr(module, "DAY_ADVERBS", ())
+    return (days if days and len(days) == 7 else DAY_ADVERBS["de"])[index]
+
+
+def _ltr(text: str, lang: str) -> str:
+    """A time range read left to right inside right-to-left text (an isolate, as <bdi dir=ltr>)."""
+    return f"\u2066{text}\u2069" if lang in RIGHT_TO_LEFT else text
+
+
 def _decimal(text: str, lang: str) -> str:
-    return text.replace(".", ",") if lang == "de" else text
+    if lang == "de":
+        return text.replace(".", ",")
+    module = translations.module_for(lang)
+    separator = getattr(module, "DECIMAL_SEPARATOR", ".") if module is not None else "."
+    return text.replace(".", separator or ".")
 
 
 def _clock(minute: int) -> str:
@@ -180,4 +236,14 @@ def _clock(minute: int) -> str:
 def _date(value: date, lang: str) -> str:
     if lang == "de":
         return value.strftime("%d.%m.%Y")
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    if lang == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    module = translations.module_for(lang)
+    months = getattr(module, "MONTHS", ())
+    pattern = getattr(module, "DATE_PATTERN", "")
+    if len(months) != 12 or not pattern:
+        return value.strftime("%d.%m.%Y")
+    try:
+        return pattern.format(day=value.day, month=months[value.month - 1], year=value.year)
+    except (KeyError, IndexError, ValueError):
+        return value.strftime("%d.%m.%Y")

@@ -71,6 +71,11 @@ class DigestFrequency(models.TextChoices):
     WEEKLY = "weekly", _("weekly")
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """"As in my account", then every interface language in its own name (settings.LANGUAGES)."""
+    return [("", _("as in my account")), *settings.LANGUAGES]
+
+
 class NotificationPreference(models.Model):
     """How one user wants to be told: channels per event kind, digest, language."""
 
@@ -87,10 +92,7 @@ class NotificationPreference(models.Model):
         default=DigestFrequency.NEVER,
     )
     language = models.CharField(
-        _("language of notifications"),
-        max_length=5,
-        blank=True,
-        choices=[("", _("as in my account")), ("de", _("German")), ("en", _("English"))],
+        _("language of notifications"), max_length=8, blank=True, choices=language_choices
     )
     sms_number = models.CharField(
         _("mobile number for text messages"),

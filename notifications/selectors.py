@@ -13,8 +13,16 @@ def preference_for(user) -> NotificationPreference:
 
 
 def language_for(user, preference: NotificationPreference | None = None) -> str:
+    """The recipient's language: her notification setting, else her account's, else German.
+
+    A user model may narrow the choice with a `message_language(wanted)` method (the project's
+    staff read staff messages in German or English); this app knows nothing of roles.
+    """
     preference = preference or preference_for(user)
     wanted = preference.language or getattr(user, "preferred_language", "")
+    narrow = getattr(user, "message_language", None)
+    if callable(narrow) and wanted:
+        wanted = narrow(wanted)
     known = {code for code, _name in settings.LANGUAGES}
     return wanted if wanted in known else settings.LANGUAGE_CODE
 

@@ -35,7 +35,6 @@ are only checked for 5xx. Answers that are not HTML (CSV, XLSX, JSON, attachment
 (downloads once per role, in German) and checked for 5xx but not read as pages.
 """
 
-import ast
 import datetime as dt
 import re
 from collections import deque
@@ -56,6 +55,7 @@ from lotse.volunteers.models import Consent
 from lotse.volunteers.services import consent_give
 from notifications.delivery import notification_deliver
 from notifications.models import Notification
+from tests.catalogues import catalogue_entries
 
 from .placements.factories import (
     NeedFactory,
@@ -293,24 +293,6 @@ def _snippet(text: str, start: int, end: int) -> str:
 # -- the English texts of our German catalogues ---------------------------------------------
 
 
-def _catalogue_entries(path: Path) -> list[dict]:
-    entries, entry, key = [], None, None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        keyword = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$', line)
-        if not keyword:
-            entry[key] += ast.literal_eval(line)
-            continue
-        key = keyword[1]
-        if key == "msgctxt" or (key == "msgid" and (entry is None or "msgid" in entry)):
-            entry = {}
-            entries.append(entry)
-        entry[key] = ast.literal_eval(keyword[2])
-    return [entry for entry in entries if entry.get("msgid")]
-
-
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|<[^>]*>|&\w+;")
 
 
@@ -326,7 +308,7 @@ def english_ui_strings() -> set[str]:
     for path in catalogues:
         if path.parts[-3] != "de":
             continue
-        for entry in _catalogue_entries(path):
+        for entry in catalogue_entries(path):
             german = [text for key, text in entry.items() if key.startswith("msgstr") and text]
             for english in filter(None, (entry["msgid"], entry.get("msgid_plural"))):
                 if german and english not in german:
@@ -348,12 +330,12 @@ def findings_in(page: Page, language: str, catalogue: set[str]) -> list[str]:
             found.append(f"{name}: {_snippet(page.text, first.start(), first.end())}{more}")
     if page.bare_keys:
         found.append(f"engine keys standing alone: {sorted(set(page.bare_keys))}")
-    if language == "de":
+    if language != "en":
         for english in sorted(catalogue):
             at = page.text.find(english)
             if at >= 0:
                 snippet = _snippet(page.text, at, at + len(english))
-                found.append(f"English UI text {english!r}: {snippet}")
+                found.append(f"untranslated UI text {english!r}: {snippet}")
     return found
 
 
@@ -378,6 +360,7 @@ class Crawl:
         self.catalogue_seen = False  # whether any catalogue text showed up (it must, in English)
         self._variants: dict[str, int] = {}
         self._admin_pages = 0
+        self.documents: dict[str, str] = {}  # the HTML of each page, when a test reads more
 
     def run(self, seeds) -> None:
         queue = deque((seed, "the start") for seed in seeds)
@@ -414,7 +397,10 @@ class Crawl:
         is_html = response.get("Content-Type", "").startswith("text/html")
         if not is_html or "attachment" in response.get("Content-Disposition", ""):
             return []
-        page = Page(response.content.decode())
+        html = response.content.decode()
+        page = Page(html)
+        if self.language not in ("de", "en"):
+            self.documents[url] = html
         if not url.startswith(UNREAD_PREFIXES):
             for what in findings_in(page, self.language, self.catalogue):
                 self._found(url, what)
@@ -486,3 +472,36 @@ def test_the_reader_finds_english_and_decimal_points_on_german_pages():
     ]
     german = "Entfernung 46 %, 7,50 Stunden, ab 14.09.2026, dienstags 17–19 Uhr"
     assert _findings(german, "de") == []
+
+
+# -- the same crawl in Arabic (issue 18) ----------------------------------------------------
+
+
+def german_ui_strings() -> set[str]:
+    """The distinctive German texts of our catalogues: on an Arabic page they mean a gap."""
+    found = set()
+    for path in [*(REPO / "platform").rglob("de/LC_MESSAGES/*.po"),
+                 *(REPO / "notifications").rglob("de/LC_MESSAGES/*.po")]:  # fmt: skip
+        for entry in catalogue_entries(path):
+            german = [text for key, text in entry.items() if key.startswith("msgstr") and text]
+            for text in german:
+                if text not in (entry["msgid"], entry.get("msgid_plural")):
+                    found.update(_distinctive(text))
+    return found
+
+
+@pytest.mark.parametrize("role", ["volunteer", "anonymous"])
+def test_the_volunteer_and_public_pages_read_in_arabic(client, world, catalogue, role):
+    """Right to left, and no German or English text of ours left (the data may be German)."""
+    if role != "anonymous":
+        client.force_login(world[role])
+    client.cookies["django_language"] = "ar"
+    crawl = Crawl(client, role, "ar", catalogue | german_ui_strings(), files=False)
+    crawl.run(["/", *EXTRA_SEEDS.get(role, ())])
+    wrong_direction = [url for url, html in crawl.documents.items()
+                       if '<html lang="ar" dir="rtl">' not in html]  # fmt: skip
+    reached = {url.partition("?")[0] for url, status in crawl.visited.items() if status == 200}
+    missed = [f"{role} [ar] never reached {path}"
+              for path in _must_reach(role, world) if path not in reached]  # fmt: skip
+    problems = missed + sorted(set(crawl.findings)) + [f"not rtl: {u}" for u in wrong_direction]
+    assert not problems, "\n".join(problems)

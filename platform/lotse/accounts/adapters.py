@@ -64,8 +64,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.role = Role.VOLUNTEER
-        lang = getattr(request, "LANGUAGE_CODE", "de")
-        user.preferred_language = lang if lang in ("de", "en") else "de"
+        # The language she signed up in is hers from the start (pages, e-mails).
+        lang = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
+        known = {code for code, _name in settings.LANGUAGES}
+        user.preferred_language = lang if lang in known else settings.LANGUAGE_CODE
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):

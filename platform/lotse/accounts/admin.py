@@ -15,7 +15,10 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ("facilities", "districts", "groups", "user_permissions")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "preferred_language")}),
+        (
+            _("Person"),
+            {"fields": ("first_name", "last_name", "preferred_language", "staff_language")},
+        ),
         (_("Role and scope"), {"fields": ("role", "organisation", "facilities", "districts")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "lotse.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from . import languages  # noqa: F401  (connects the login receiver)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -13,6 +14,17 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.COORDINATOR, Role.ADMIN})
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Every interface language, each in its own name (a callable: no migration per city)."""
+    return list(settings.LANGUAGES)
+
+
+def staff_language_choices() -> list[tuple[str, str]]:
+    return [
+        (code, name) for code, name in settings.LANGUAGES if code in settings.LOTSE_STAFF_LANGUAGES
+    ]
 
 
 class UserManager(BaseUserManager):
@@ -61,11 +73,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     districts = models.ManyToManyField(
         "places.District", verbose_name=_("assigned districts"), blank=True, related_name="staff"
     )
+    # The language she reads the site and gets her messages in (any of settings.LANGUAGES);
+    # staff pages and staff messages use `staff_language` when it is not German or English.
     preferred_language = models.CharField(
-        _("preferred language"),
-        max_length=5,
-        choices=[("de", _("German")), ("en", _("English"))],
+        _("preferred language"), max_length=8, choices=language_choices, default="de"
+    )
+    staff_language = models.CharField(
+        _("language of staff pages"),
+        max_length=8,
+        choices=staff_language_choices,
         default="de",
+        help_text=_("Staff pages exist in German and English only."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
@@ -112,6 +130,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    def language_for_staff_work(self, wanted: str | None = None) -> str:
+        """The language of staff pages and staff messages: `wanted` if German or English."""
+        wanted = wanted or self.preferred_language
+        if not self.is_staff_role or wanted in settings.LOTSE_STAFF_LANGUAGES:
+            return wanted
+        return self.staff_language or settings.LANGUAGE_CODE
+
+    def message_language(self, wanted: str) -> str:
+        """Hook for `notifications`: what the project lets this user's messages be written in."""
+        return self.language_for_staff_work(wanted)
 
     @property
     def is_city_admin(self) -> bool:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,3 +98,13 @@ def set_password_path(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return reverse("web:set_password", kwargs={"uidb64": uid, "token": token})
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Store the language she chose; a German or English choice is also her staff language."""
+    user.preferred_language = language
+    fields = ["preferred_language"]
+    if user.is_staff_role and language in settings.LOTSE_STAFF_LANGUAGES:
+        user.staff_language = language
+        fields.append("staff_language")
+    user.save(update_fields=fields)

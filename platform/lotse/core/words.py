@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils import formats, timezone
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language_bidi, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from matching.errors import ParseError
@@ -54,7 +54,9 @@ def clock_time(minute: int) -> str:
 def time_range(start_minute: int, end_minute: int) -> str:
     """“17–19 Uhr”, “17:00–19:00”."""
     start, end = clock_time(start_minute), clock_time(end_minute)
-    return gettext("%(start)s–%(end)s") % {"start": start, "end": end}
+    text = gettext("%(start)s–%(end)s") % {"start": start, "end": end}
+    # Inside Arabic or Persian text the range keeps its order (an isolate, as the engine's).
+    return f"\u2066{text}\u2069" if get_language_bidi() else text
 
 
 def long_date(day: dt.date) -> str:

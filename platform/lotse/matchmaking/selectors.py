@@ -20,7 +20,7 @@ from matching import (
     rank_candidates,
     rank_opportunities,
 )
-from matching.messages import join_reasons
+from matching.messages import join_reasons, supported_lang
 from matching.pair import score_pair
 
 from . import adapter
@@ -73,8 +73,8 @@ def can_see_candidates(user: User, need: Need) -> bool:
 
 
 def engine_lang() -> str:
-    """The engine's language ("de" or "en") for the active one."""
-    return "en" if (get_language() or "de").startswith("en") else "de"
+    """The engine's language for the active one (German where the engine has no texts)."""
+    return supported_lang(get_language())
 
 
 _lang = engine_lang

@@ -28,8 +28,12 @@ class ConcernForm(forms.Form):
     )
     text = forms.CharField(
         label=_("What happened?"),
-        help_text=_("Write in your own words: when, where, who was there. German or English."),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Write in your own words: when, where, who was there. You may write in your own "
+            "language; the social service arranges a translation."
+        ),
+        # dir=auto: Arabic or Persian text reads right to left also on a German page.
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
     )
     person_named = forms.CharField(
         label=_("Name of the person it is about (if you know it)"), required=False

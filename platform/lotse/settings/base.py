@@ -5,7 +5,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from lotse.ops.logs import logging_config
 
@@ -74,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the user is known: her stored language, German/English on staff pages.
+    "lotse.accounts.languages.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,7 +103,8 @@ TEMPLATES = [
                 "lotse.web.context_processors.city",
             ],
             # `{% submit_once %}` in every POST form, without a `{% load %}` each time.
-            "builtins": ["lotse.web.templatetags.submit_once"],
+            # `|ltr` for numbers, postcodes, addresses and times inside right-to-left text.
+            "builtins": ["lotse.web.templatetags.submit_once", "lotse.web.templatetags.bidi"],
         },
     },
 ]
@@ -199,10 +201,40 @@ LOTSE_PRODUCTION = False
 LOTSE_DEMO_DOMAIN = "demo.lotse.local"
 
 # ---------------------------------------------------------------------------
-# Internationalisation: German first, English second
+# Internationalisation: German first (and the fallback for every missing text), then the
+# languages of the people the service works with — docs/languages.md
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Each language is offered under its own name (not translated: a reader looks for her own).
+# A city adds one (e.g. Tigrinya, "ti") by adding its catalogues and its code to
+# LOTSE_LANGUAGES; a code without a name here is shown by its code.
+LOTSE_LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "ru": "Русский",
+    "tr": "Türkçe",
+    "ti": "ትግርኛ",
+    "ckb": "کوردی",
+    "kmr": "Kurdî",
+    "ps": "پښتو",
+    "so": "Soomaali",
+    "fr": "Français",
+}
+_languages = env.list("LOTSE_LANGUAGES", default=["de", "en", "ar", "fa", "uk", "ru", "tr"])
+LANGUAGES = [
+    (code, LOTSE_LANGUAGE_NAMES.get(code, code))
+    for code in dict.fromkeys(["de", "en", *(c.strip().lower() for c in _languages if c.strip())])
+]
+# Pages for staff (social workers, facility staff, coordinators, administrators) exist in these
+# only; a staff member who reads the site in another language sees them in her staff language.
+LOTSE_STAFF_LANGUAGES = ("de", "en")
+# Right to left; Django's list plus the RTL languages a city is likely to add.
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ps", "ur", "ug"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # English dates in the British form (5 January 2027, 05/01/2027, 24-hour clock), not the US one.
 FORMAT_MODULE_PATH = ["lotse.formats"]
 # LOCALE_PATHS outrank every app's catalogue: the second one overrides allauth's du-texts with Sie.

@@ -77,4 +77,4 @@ def test_the_openapi_schema_and_local_swagger_ui_are_served(client):
 
 def test_the_home_page_is_german_first(client, db):
     page = client.get("/").content.decode()
-    assert '<html lang="de">' in page
+    assert '<html lang="de" dir="ltr">' in page
