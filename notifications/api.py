@@ -96,11 +96,20 @@ class PreferencesApi(APIView):
             "sms_number": preference.sms_number,
         }
 
-    @extend_schema(responses=Body)
+    class PreferencesOutput(Body):
+        """The body's fields, every one always sent (the schema marks them required)."""
+
+        def get_fields(self):
+            fields = super().get_fields()
+            for field in fields.values():
+                field.required = True
+            return fields
+
+    @extend_schema(responses=PreferencesOutput)
     def get(self, request):
         return Response(self._show(preference_for(request.user)))
 
-    @extend_schema(request=Body, responses=Body)
+    @extend_schema(request=Body, responses=PreferencesOutput)
     def patch(self, request):
         body = self.Body(data=request.data)
         body.is_valid(raise_exception=True)

@@ -1,37 +1,93 @@
-"""OpenAPI post-processing: the error answers every operation really gives, with the bodies that
-DRF's exception handler (lotse.web.api_errors) writes. Views document their success shapes and
-the refusals they explain (e.g. 409); this hook adds the rest and a schema to every error."""
+"""OpenAPI generation: in English whatever the request's language, and the error answers every
+operation really gives as problem details (RFC 9457), with the bodies that the exception
+handler (lotse.web.api_errors) writes. Views document their success shapes and the refusals
+they explain (e.g. 409); this hook adds the rest and a schema to every error."""
 
+from django.utils import translation
+from django.utils.functional import Promise
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import spectacular_settings
+
+from lotse.web.api_errors import PROBLEM_JSON, TITLES
 
 ERROR = "Error"
 VALIDATION_ERROR = "ValidationError"
 VALIDATION_MESSAGES = "ValidationErrorMessages"
+FIELD_MESSAGES = "ValidationErrorFields"
+FIELD_ERROR = "FieldError"
+
+MESSAGES = {"$ref": f"#/components/schemas/{VALIDATION_MESSAGES}"}
+PROBLEM_MEMBERS = {
+    "type": {"type": "string", "description": "a URI naming the cause; ends in the `code`"},
+    "code": {"type": "string", "enum": list(TITLES), "description": "the cause, stable"},
+    "title": {"type": "string", "description": "the cause, for people (request's language)"},
+    "status": {"type": "integer", "description": "the HTTP status code"},
+    "instance": {"type": "string", "description": "the path of the request"},
+    "request_id": {"type": "string", "description": "as in the X-Request-ID header"},
+}
+REQUIRED = ["type", "code", "title", "status", "detail", "instance", "request_id"]
 
 SCHEMAS = {
     ERROR: {
         "type": "object",
-        "description": "A refusal: not signed in or no right (403), no such object within the "
-        "caller's reach (404), a state that forbids it (409), an unsupported body type (415), "
-        "too many requests (429).",
+        "description": "A refusal as problem details (RFC 9457): not signed in or credentials "
+        "not accepted (401), no right (403), no such object within the caller's reach (404), "
+        "a state that forbids it (409), an unsupported body type (415), too many requests "
+        "(429). `code` tells the causes apart (docs/api.md).",
         "properties": {
+            **PROBLEM_MEMBERS,
             "detail": {
                 "oneOf": [
                     {"type": "string"},
                     {"type": "array", "items": {"type": "string"}},
                 ],
-                "description": "the message, or the messages",
-            }
+                "description": "the message, or the messages (request's language)",
+            },
+            "existing": {
+                "type": "string",
+                "description": "duplicate-external-id: the URL of the resource that has it, if "
+                "the caller may see it (also the Location header)",
+            },
         },
-        "required": ["detail"],
+        "required": REQUIRED,
         "additionalProperties": False,
     },
     VALIDATION_ERROR: {
         "type": "object",
-        "description": "Invalid input, nothing was saved: each field's name and its messages "
-        "(`non_field_errors` for the input as a whole, `detail` for a body that could not be "
-        "read); nested input gives nested objects.",
-        "additionalProperties": {"$ref": f"#/components/schemas/{VALIDATION_MESSAGES}"},
+        "description": "Invalid input, nothing was saved, as problem details (`code` "
+        "`validation`; `parse-error` for a body that could not be read; `certificate-missing` "
+        "or `safeguarding` for an approval the safeguarding checks refuse). `errors` lists "
+        "each message with its field; each field's messages are also under the field's name "
+        "(`non_field_errors` for the input as a whole), nested input gives nested objects. A "
+        "field named like a member (`title`, `status`) keeps its messages under that name.",
+        "properties": {
+            **PROBLEM_MEMBERS,
+            "title": {"anyOf": [{"type": "string"}, MESSAGES]},
+            "status": {"anyOf": [{"type": "integer"}, MESSAGES]},
+            "detail": MESSAGES,
+            "errors": {"type": "array", "items": {"$ref": f"#/components/schemas/{FIELD_ERROR}"}},
+        },
+        "required": ["type", "code", "title", "status", "detail", "instance", "request_id"],
+        "additionalProperties": MESSAGES,
+    },
+    FIELD_ERROR: {
+        "type": "object",
+        "properties": {
+            "field": {
+                "type": "string",
+                "description": "dotted path, e.g. `languages.ar`, `skills.0`; empty: the input "
+                "as a whole",
+            },
+            "message": {"type": "string"},
+            "code": {"type": "string", "description": "e.g. required, invalid, max_length"},
+        },
+        "required": ["field", "message", "code"],
+        "additionalProperties": False,
+    },
+    FIELD_MESSAGES: {
+        "type": "object",
+        "description": "Messages of nested input, by field name or list index.",
+        "additionalProperties": MESSAGES,
     },
     VALIDATION_MESSAGES: {
         "anyOf": [
@@ -41,24 +97,51 @@ SCHEMAS = {
                 "items": {
                     "anyOf": [
                         {"type": "string"},
-                        {"$ref": f"#/components/schemas/{VALIDATION_ERROR}"},
+                        {"$ref": f"#/components/schemas/{FIELD_MESSAGES}"},
                     ]
                 },
             },
-            {"$ref": f"#/components/schemas/{VALIDATION_ERROR}"},
+            {"$ref": f"#/components/schemas/{FIELD_MESSAGES}"},
         ]
     },
 }
 
 DESCRIPTIONS = {
     "400": "invalid input; nothing was saved",
-    "403": "not signed in (or no two-factor set up), or the caller's role or scope does not "
-    "allow this",
+    "401": "no credentials, or credentials not accepted (wrong, expired or revoked token); "
+    "the WWW-Authenticate header names the scheme",
+    "403": "the caller is signed in but may not do this: no two-factor set up yet "
+    "(mfa-required), the role or scope does not allow it (not-permitted), or a session "
+    "request without its CSRF token (csrf-failed)",
     "404": "no such object within the caller's reach",
     "409": "the object's state does not allow this; nothing changed",
-    "415": "the request body is not JSON, a form or multipart data",
+    "415": "the request body is not JSON",
     "429": "too many requests; the Retry-After header says when to try again",
 }
+HEADERS = {
+    "401": {"WWW-Authenticate": 'Bearer realm="api"'},
+    "429": {"Retry-After": "seconds to wait"},
+}
+
+
+class EnglishSchemaGenerator(SchemaGenerator):
+    """The same schema whatever the request's language: generated client names (enums,
+    parameters) must not differ between machines."""
+
+    def get_schema(self, request=None, public=False):
+        with translation.override("en"):
+            return _plain(super().get_schema(request=request, public=public))
+
+
+def _plain(node):
+    """Lazy translations rendered now, inside the override, not later by the renderer."""
+    if isinstance(node, Promise):
+        return str(node)
+    if isinstance(node, dict):
+        return {_plain(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list | tuple):
+        return type(node)(_plain(item) for item in node)
+    return node
 
 
 def document_error_responses(result, generator, request, public):
@@ -80,7 +163,9 @@ def _error_codes(operation: dict, *, throttled: bool) -> list[str]:
     where = {parameter.get("in") for parameter in operation.get("parameters", [])}
     names = {parameter.get("name") for parameter in operation.get("parameters", [])}
     has_body = "requestBody" in operation
-    codes = ["403"]  # anonymous, no MFA, no right; a missing CSRF token for a session
+    # Missing or wrong credentials (a wrong token is refused even where no login is needed);
+    # no MFA, no right, a missing CSRF token for a session.
+    codes = ["401", "403"]
     if has_body or "query" in where:
         codes.append("400")  # the body, or a filter, that does not validate
     if "path" in where or "page" in names:
@@ -99,7 +184,12 @@ def _describe(code: str, response: dict) -> None:
     if response.get("description") in (None, "", "No response body"):
         response["description"] = DESCRIPTIONS.get(code, "refused")
     name = VALIDATION_ERROR if code == "400" else ERROR
-    response["content"] = {"application/json": {"schema": {"$ref": _ref(name)}}}
+    response["content"] = {PROBLEM_JSON: {"schema": {"$ref": _ref(name)}}}
+    for header, description in HEADERS.get(code, {}).items():
+        response.setdefault("headers", {})[header] = {
+            "schema": {"type": "string"},
+            "description": description,
+        }
 
 
 def _ref(name: str) -> str:

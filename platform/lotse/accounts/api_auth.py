@@ -8,6 +8,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from . import tokens
 
 KEYWORDS = (b"token", b"bearer")
+TOKEN_EXPIRED = _("This token has expired. Ask your administrator for a new one.")
 
 
 class ApiTokenAuthentication(BaseAuthentication):
@@ -27,9 +28,8 @@ class ApiTokenAuthentication(BaseAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if token.is_expired():
-            raise exceptions.AuthenticationFailed(
-                _("This token has expired. Ask your administrator for a new one.")
-            )
+            # The code is the problem document's (lotse.web.api_errors): clients tell it apart.
+            raise exceptions.AuthenticationFailed(TOKEN_EXPIRED, code="token-expired")
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This account is deactivated."))
         tokens.note_use(token)

@@ -2,8 +2,12 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,12 +15,14 @@ from rest_framework.views import APIView
 from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolunteer
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
+from lotse.web.api_errors import Problem
 from matching import MAX_LIMIT, NeedNotRankable
 
 from .glance import why_not
 from .selectors import (
     DEFAULT_LIMIT,
     candidates_for_need,
+    engine_lang,
     opportunities_for_volunteer,
 )
 
@@ -27,8 +33,44 @@ class VolunteerRef(serializers.Serializer):
     display_name = serializers.CharField()
 
 
+# Parameters of a reason: numbers, codes, dates, and minute ranges such as [[960, 1080]].
+PARAM_VALUE = {
+    "type": ["string", "number", "boolean", "null", "array"],
+    "items": {"type": ["integer", "array"], "items": {"type": "integer"}},
+}
+
+
+@extend_schema_field(
+    {"type": "object", "additionalProperties": PARAM_VALUE, "description": "the code's values"}
+)
+class ReasonParamsField(serializers.DictField):
+    pass
+
+
+class ReasonOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="stable, e.g. distance, speaks, too_far")
+    params = ReasonParamsField()
+    text = serializers.CharField(help_text="the reason in the request's language")
+
+
+class ComponentsOutput(serializers.Serializer):
+    """Each criterion's part of the score, in [0, 1]; more may be added."""
+
+    distance = serializers.FloatField()
+    skills = serializers.FloatField()
+    languages = serializers.FloatField()
+    availability = serializers.FloatField()
+    workload = serializers.FloatField()
+    continuity = serializers.FloatField()
+
+
+def _details(reasons) -> list[dict]:
+    lang = engine_lang()
+    return [{"code": r.code, "params": r.params, "text": r.text(lang)} for r in reasons]
+
+
 def _texts(reasons) -> list[str]:
-    lang = "en" if (get_language() or "de").startswith("en") else "de"
+    lang = engine_lang()  # the client's Accept-Language, German when we have no texts for it
     return [reason.text(lang) for reason in reasons]
 
 
@@ -40,28 +82,38 @@ def _ref(volunteer) -> dict:
     }
 
 
+class CandidateItem(serializers.Serializer):
+    volunteer = VolunteerRef()
+    score = serializers.FloatField(help_text="in [0, 1], best first")
+    distance_km = serializers.FloatField()
+    components = ComponentsOutput()
+    reasons = serializers.ListField(child=serializers.CharField())
+    reason_details = ReasonOutput(many=True, help_text="the reasons with code and values")
+
+
+class ExcludedItem(serializers.Serializer):
+    volunteer = VolunteerRef()
+    reasons = serializers.ListField(child=serializers.CharField())
+    reason_details = ReasonOutput(many=True)
+
+
+class CandidatesOutput(serializers.Serializer):
+    need = serializers.IntegerField()
+    results = serializers.ListField(child=CandidateItem())
+    excluded = serializers.ListField(
+        child=ExcludedItem(), required=False, help_text="only with explain=true"
+    )
+    not_rankable = serializers.CharField(
+        required=False, help_text="with explain=true: why the need cannot be ranked"
+    )
+
+
 class CandidatesApi(APIView):
     permission_classes = [IsActiveUserWithMFA, IsStaffRole]
 
     class CandidatesQuery(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
         explain = serializers.BooleanField(default=False)
-
-    class CandidateItem(serializers.Serializer):
-        volunteer = VolunteerRef()
-        score = serializers.FloatField()
-        distance_km = serializers.FloatField()
-        components = serializers.DictField(child=serializers.FloatField())
-        reasons = serializers.ListField(child=serializers.CharField())
-
-    class ExcludedItem(serializers.Serializer):
-        volunteer = VolunteerRef()
-        reasons = serializers.ListField(child=serializers.CharField())
-
-    class CandidatesOutput(serializers.Serializer):
-        need = serializers.IntegerField()
-        results = serializers.ListField()
-        excluded = serializers.ListField(required=False)
 
     @extend_schema(
         parameters=[
@@ -85,7 +137,11 @@ class CandidatesApi(APIView):
         body = {"need": need.pk, "results": [self._candidate(r) for r in ranked.results]}
         if query.validated_data["explain"]:
             body["excluded"] = [
-                {"volunteer": _ref(e.volunteer), "reasons": _texts(e.exclusion.reasons)}
+                {
+                    "volunteer": _ref(e.volunteer),
+                    "reasons": _texts(e.exclusion.reasons),
+                    "reason_details": _details(e.exclusion.reasons),
+                }
                 for e in ranked.excluded
             ]
             if ranked.not_rankable:
@@ -101,6 +157,7 @@ class CandidatesApi(APIView):
             "distance_km": round(c.distance_km, 2),
             "components": {k: round(v, 4) for k, v in c.components.items()},
             "reasons": _texts(c.reasons),
+            "reason_details": _details(c.reasons),
         }
 
 
@@ -115,7 +172,9 @@ class CandidateWhyNotApi(APIView):
         eligible = serializers.BooleanField()
         score = serializers.FloatField()
         distance_km = serializers.FloatField(allow_null=True)
-        components = serializers.DictField(child=serializers.FloatField())
+        components = serializers.DictField(
+            child=serializers.FloatField(), help_text="as for candidates; empty without a place"
+        )
         reasons = serializers.ListField(child=serializers.CharField())
         excluded_because = serializers.ListField(child=serializers.CharField())
 
@@ -136,7 +195,7 @@ class CandidateWhyNotApi(APIView):
         except Volunteer.DoesNotExist:
             raise Http404 from None
         except NeedNotRankable as exc:
-            return Response({"detail": str(exc)}, status=409)
+            raise Problem(str(exc), code="need-not-rankable") from None
         return Response(
             {
                 "need": need.pk,
@@ -151,13 +210,39 @@ class CandidateWhyNotApi(APIView):
         )
 
 
+class OpportunityNeed(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    facility = serializers.CharField(allow_null=True)
+    neighbourhood = serializers.CharField()
+    schedule = serializers.CharField()
+
+
+class OpportunityItem(serializers.Serializer):
+    need = OpportunityNeed()
+    score = serializers.FloatField()
+    distance_km = serializers.FloatField()
+    components = ComponentsOutput()
+    reasons = serializers.ListField(child=serializers.CharField())
+    reason_details = ReasonOutput(many=True)
+
+
+class OpportunitiesOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = serializers.ListField(child=OpportunityItem())
+    detail = serializers.CharField(
+        required=False, help_text="only when the caller has no volunteer profile yet"
+    )
+
+
 class OpportunitiesApi(APIView):
     permission_classes = [IsActiveUserWithMFA, IsVolunteer]
 
     class OpportunitiesQuery(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=OpportunitiesOutput)
     def get(self, request):
         query = self.OpportunitiesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -181,6 +266,7 @@ class OpportunitiesApi(APIView):
                 "distance_km": round(r.opportunity.distance_km, 2),
                 "components": {k: round(v, 4) for k, v in r.opportunity.components.items()},
                 "reasons": _texts(r.opportunity.reasons),
+                "reason_details": _details(r.opportunity.reasons),
             }
             for r in ranked
         ]

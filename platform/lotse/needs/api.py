@@ -2,6 +2,8 @@
 
 A state that does not allow an action answers 409 with a message; nothing changes."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -13,12 +15,18 @@ from rest_framework.response import Response
 from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole
 from lotse.places.models import Facility, Neighbourhood
 from lotse.taxonomy.api import LanguageLevelsField
+from lotse.web.api_errors import Problem
 
 from . import services
 from .models import Need, NeedRevision
 from .selectors import can_post_needs, need_languages, needs_visible_to, with_open_slots
 
 CONFLICT = OpenApiResponse(description="the need's state does not allow it; nothing changed")
+DUPLICATE = OpenApiResponse(
+    description="the external_id is taken: `existing` (and Location) name that need if it is "
+    "yours to see; nothing was saved"
+)
+DUPLICATE_EXTERNAL_ID = _("A need with this external ID already exists.")
 
 
 class CanPostNeeds(BasePermission):
@@ -76,6 +84,7 @@ class NeedOutput(serializers.ModelSerializer):
             "schedule", "volunteers_needed", "open_slots", "urgency", "requires_certificate",
             "max_distance_km", "created_at", "opened_at",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def _languages(self, need: Need) -> tuple[dict, dict]:
         if not hasattr(need, "_languages_cache"):
@@ -98,6 +107,7 @@ class RevisionOutput(serializers.ModelSerializer):
     class Meta:
         model = NeedRevision
         fields = ["id", "changed_at", "changed_by", "snapshot"]
+        read_only_fields = fields
 
 
 class NeedFilter(filters.FilterSet):
@@ -109,7 +119,7 @@ class NeedFilter(filters.FilterSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=NeedInput, responses={201: NeedOutput}),
+    create=extend_schema(request=NeedInput, responses={201: NeedOutput, 409: DUPLICATE}),
     update=extend_schema(request=NeedInput, responses={200: NeedOutput, 409: CONFLICT}),
     partial_update=extend_schema(request=NeedInput, responses={200: NeedOutput, 409: CONFLICT}),
     destroy=extend_schema(responses={204: None, 409: CONFLICT}),
@@ -127,8 +137,19 @@ class NeedViewSet(viewsets.ModelViewSet):
 
     def handle_exception(self, exc):
         if isinstance(exc, services.NeedStateConflict):
-            return Response({"detail": exc.messages}, status=status.HTTP_409_CONFLICT)
+            taken = str(services.ALL_PLACES_TAKEN) in exc.messages
+            exc = Problem(exc.messages, code="slot-taken" if taken else "state-conflict")
+        elif _is_duplicate_external_id(exc):
+            exc = self._duplicate(self.request.data.get("external_id"))
         return super().handle_exception(exc)
+
+    def _duplicate(self, external_id) -> Problem:
+        existing = needs_visible_to(self.request.user).filter(external_id=external_id).first()
+        url = "" if existing is None else self._url(existing)
+        return Problem(DUPLICATE_EXTERNAL_ID, code="duplicate-external-id", location=url)
+
+    def _url(self, need: Need) -> str:
+        return self.request.build_absolute_uri(reverse("api:need-detail", args=[need.pk]))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -138,7 +159,11 @@ class NeedViewSet(viewsets.ModelViewSet):
         data = NeedInput(data=request.data)
         data.is_valid(raise_exception=True)
         need = services.need_create(actor=request.user, **data.validated_data)
-        return Response(NeedOutput(need).data, status=status.HTTP_201_CREATED)
+        return Response(
+            NeedOutput(need).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": self._url(need)},
+        )
 
     def update(self, request, *args, **kwargs):
         need = self.get_object()
@@ -199,3 +224,10 @@ class NeedViewSet(viewsets.ModelViewSet):
         """Earlier versions of a published need, newest first."""
         need = self.get_object()
         return Response(RevisionOutput(need.revisions.all(), many=True).data)
+
+
+def _is_duplicate_external_id(exc) -> bool:
+    """The model's unique check on external_id refused the write (a 409, not a 400)."""
+    if not isinstance(exc, DjangoValidationError) or not hasattr(exc, "error_dict"):
+        return False
+    return any(e.code == "unique" for e in exc.error_dict.get("external_id", []))

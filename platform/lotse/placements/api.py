@@ -2,9 +2,17 @@
 withdraw, complete, hours and feedback. Another organisation's placement is a 404; a role that
 may not act answers 403, a state that does not allow it 409 — and nothing changes."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,9 +20,11 @@ from rest_framework.response import Response
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import volunteer_in_scope
+from lotse.web.api_errors import Problem
 
 from .errors import PlacementConflict
-from .models import HoursEntry, Placement, PlacementEvent
+from .gates import CERTIFICATE_MISSING, CODE_OF_CONDUCT_MISSING, OPEN_CONCERN
+from .models import HoursEntry, Placement, PlacementEvent, RejectReason, State
 from .rules import Action
 from .selectors import actions_for, placement_contacts, placements_visible_to
 from .services import (
@@ -24,8 +34,14 @@ from .services import (
     placement_propose,
     placement_transition,
 )
+from .services.propose import ALREADY_PROPOSED
+from .services.transitions import NEED_FULL
 
-VERBS = "|".join(Action.values)
+# A group of its own: `^a|b$` would let `xxb` through (and documents that pattern).
+VERBS = "(?:" + "|".join(Action.values) + ")"
+VERB_PARAMETER = OpenApiParameter(
+    "verb", OpenApiTypes.STR, OpenApiParameter.PATH, enum=Action.values
+)
 ERRORS = {
     400: OpenApiResponse(description="invalid input, e.g. a reject without reason"),
     403: OpenApiResponse(description="the caller's role or scope does not allow this"),
@@ -33,16 +49,62 @@ ERRORS = {
 }
 
 
+# Read-only model fields lose `blank` in DRF; these two are blank until they apply.
 class EventOutput(serializers.ModelSerializer):
+    from_state = serializers.ChoiceField(State.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = PlacementEvent
         fields = ["action", "from_state", "to_state", "actor_role", "at", "reason", "note"]
+        read_only_fields = fields
 
 
 class HoursOutput(serializers.ModelSerializer):
     class Meta:
         model = HoursEntry
         fields = ["id", "date", "hours", "note", "confirmed_hours", "confirmed_at"]
+        read_only_fields = fields
+
+
+class PlacementNeedOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    place = serializers.CharField(help_text="the facility's name, or the neighbourhood's")
+
+
+class PlacementVolunteerOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+
+
+class FacilityContactOutput(serializers.Serializer):
+    """What the volunteer learns once a social worker approved; the facility's part only when
+    the need has a facility (not for district work)."""
+
+    social_worker = serializers.CharField()
+    social_worker_email = serializers.CharField()
+    facility = serializers.CharField(required=False)
+    address = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
+    consultation_hours = serializers.CharField(required=False)
+    contact_persons = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class VolunteerContactOutput(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ContactsOutput(serializers.Serializer):
+    """The other side's contact data as far as the caller may see it now (else null)."""
+
+    facility = FacilityContactOutput(allow_null=True)
+    volunteer = VolunteerContactOutput(allow_null=True)
+
+
+class FeedbackOutput(serializers.Serializer):
+    detail = serializers.CharField(help_text="`ok`")
 
 
 class PlacementOutput(serializers.ModelSerializer):
@@ -50,6 +112,7 @@ class PlacementOutput(serializers.ModelSerializer):
     volunteer = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     contacts = serializers.SerializerMethodField()
+    reject_reason = serializers.ChoiceField(RejectReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Placement
@@ -58,19 +121,24 @@ class PlacementOutput(serializers.ModelSerializer):
             "activated_at", "closed_at", "reject_reason", "reason_note", "created_at",
             "actions", "contacts",
         ]  # fmt: skip
+        read_only_fields = fields
 
+    @extend_schema_field(PlacementNeedOutput)
     def get_need(self, placement) -> dict:
         need = placement.need
         place = need.facility.name if need.facility_id else need.neighbourhood.name
         return {"id": need.pk, "title": need.title, "place": place}
 
+    @extend_schema_field(PlacementVolunteerOutput(allow_null=True))
     def get_volunteer(self, placement) -> dict | None:
         v = placement.volunteer
         return {"id": v.pk, "display_name": v.display_name} if v else None
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Action.choices)))
     def get_actions(self, placement) -> list[str]:
         return actions_for(user=self.context["request"].user, placement=placement)
 
+    @extend_schema_field(ContactsOutput)
     def get_contacts(self, placement) -> dict:
         return placement_contacts(user=self.context["request"].user, placement=placement)
 
@@ -81,6 +149,7 @@ class PlacementDetailOutput(PlacementOutput):
 
     class Meta(PlacementOutput.Meta):
         fields = [*PlacementOutput.Meta.fields, "message", "events", "hours"]
+        read_only_fields = fields
 
 
 class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -119,12 +188,20 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def handle_exception(self, exc):
         if isinstance(exc, PlacementConflict):
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+            exc = Problem(exc.message, code=_conflict_code(exc.message))
+        elif isinstance(exc, DjangoValidationError) and _gate_code(exc.messages):
+            # The safeguarding gates refuse an approval: still a 400, as before, with a code.
+            exc = Problem(exc.messages, code=_gate_code(exc.messages), status_code=400)
         return super().handle_exception(exc)
 
     def _detail(self, placement, code=status.HTTP_200_OK) -> Response:
         placement = self.get_queryset().get(pk=placement.pk)
         body = PlacementDetailOutput(placement, context=self.get_serializer_context()).data
+        if code == status.HTTP_201_CREATED:
+            url = reverse("api:placement-detail", args=[placement.pk])
+            return Response(
+                body, status=code, headers={"Location": self.request.build_absolute_uri(url)}
+            )
         return Response(body, status=code)
 
     @extend_schema(
@@ -157,7 +234,8 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._detail(placement, status.HTTP_201_CREATED)
 
     @extend_schema(
-        operation_id="placements_transition",
+        operation_id="v1_placements_transition",
+        parameters=[VERB_PARAMETER],
         description=f"One of {', '.join(Action.values)}; `reason` is required for reject "
         "(language, distance, availability, safeguarding, enough_help, or other with `note`).",
         request=ReasonInput,
@@ -198,7 +276,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
         return Response(HoursOutput(entry).data)
 
-    @extend_schema(request=FeedbackInput, responses={201: OpenApiResponse(), **ERRORS})
+    @extend_schema(request=FeedbackInput, responses={201: FeedbackOutput, **ERRORS})
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
         placement = self.get_object()
@@ -208,3 +286,18 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             placement=placement, actor=request.user, text=data.validated_data["text"]
         )
         return Response({"detail": "ok"}, status=status.HTTP_201_CREATED)
+
+
+def _conflict_code(message: str) -> str:
+    if message in (str(NEED_FULL),):
+        return "slot-taken"
+    if message == str(ALREADY_PROPOSED):
+        return "already-proposed"
+    return "state-conflict"
+
+
+def _gate_code(messages: list[str]) -> str:
+    if str(CERTIFICATE_MISSING) in messages:
+        return "certificate-missing"
+    gates = {str(CODE_OF_CONDUCT_MISSING), str(OPEN_CONCERN)}
+    return "safeguarding" if gates.intersection(messages) else ""

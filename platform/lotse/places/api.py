@@ -10,6 +10,7 @@ class OrganisationOutput(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind"]
+        read_only_fields = fields
 
 
 class FacilityOutput(serializers.ModelSerializer):
@@ -34,6 +35,7 @@ class FacilityOutput(serializers.ModelSerializer):
             "consultation_hours",
             "is_active",
         ]
+        read_only_fields = fields
 
     def get_district(self, facility: Facility) -> str | None:
         return facility.district.name if facility.district else None
@@ -45,6 +47,7 @@ class NeighbourhoodOutput(serializers.ModelSerializer):
     class Meta:
         model = Neighbourhood
         fields = ["id", "name", "district", "lat", "lon"]
+        read_only_fields = fields
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

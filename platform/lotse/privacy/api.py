@@ -3,8 +3,8 @@ DELETE /api/v1/volunteers/me/ (the volunteers app's MeApi delegates to `erase_me
 
 from django.conf import settings
 from django.contrib.auth import logout
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
@@ -22,13 +22,40 @@ class ExportRateThrottle(UserRateThrottle):
         return settings.LOTSE_EXPORT_RATE
 
 
+# A record's fields as stored: any JSON value (text, numbers, yes/no, null, lists of names for
+# relations, objects for JSON fields such as a notification's context).
+FIELD_VALUE = {"type": ["string", "number", "boolean", "null", "array", "object"]}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": FIELD_VALUE})
+class RecordField(serializers.DictField):
+    pass
+
+
+class ExportSectionOutput(serializers.Serializer):
+    model = serializers.CharField(help_text="app_label.model_name, e.g. volunteers.volunteer")
+    title = serializers.CharField()
+    records = serializers.ListField(child=RecordField(), help_text="one object per record")
+
+
+class ExportOutput(serializers.Serializer):
+    format = serializers.CharField(help_text="lotse-personal-data/1")
+    generated_at = serializers.DateTimeField()
+    sections = ExportSectionOutput(many=True)
+    withheld = serializers.ListField(
+        child=serializers.CharField(), help_text="what is left out, and why"
+    )
+
+
 class MyDataExportApi(APIView):
     """Every personal field the platform holds about the caller; never anyone else's."""
 
     permission_classes = [IsActiveUserWithMFA]
     throttle_classes = [ExportRateThrottle]
 
-    @extend_schema(responses={200: OpenApiResponse(description="the export document")})
+    @extend_schema(
+        responses={200: OpenApiResponse(ExportOutput, description="the export document")}
+    )
     def get(self, request):
         response = Response(personal_data(request.user))
         response["Content-Disposition"] = 'attachment; filename="lotse-my-data.json"'

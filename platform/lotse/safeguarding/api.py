@@ -3,14 +3,16 @@ facility's contact persons and district coordinators. Anyone else reading one ge
 state that forbids an action is a 409. Every read is written to the access log."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from lotse.accounts.permissions import IsActiveUserWithMFA
+from lotse.web.api_errors import Problem
 
 from . import services
 from .models import Category, Concern, Subject
@@ -51,6 +53,24 @@ class ConcernSummaryOutput(serializers.Serializer):
     overdue = serializers.BooleanField(source="is_overdue")
 
 
+class ReporterOutput(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+class ConcernContactOutput(serializers.Serializer):
+    """What the reporter gave to be reached on (each may be blank)."""
+
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ConcernVolunteerOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+
+
 class ConcernDetailOutput(ConcernSummaryOutput):
     facility_id = serializers.IntegerField()
     text = serializers.CharField()
@@ -64,11 +84,13 @@ class ConcernDetailOutput(ConcernSummaryOutput):
     resolution = serializers.CharField()
     notes = serializers.SerializerMethodField()
 
+    @extend_schema_field(ReporterOutput(allow_null=True))
     def get_reporter(self, concern) -> dict | None:
         if concern.reporter_id is None or concern.reporter_hidden:
             return None
         return {"name": concern.reporter.get_full_name(), "email": concern.reporter.email}
 
+    @extend_schema_field(ConcernContactOutput)
     def get_contact(self, concern) -> dict:
         return {
             "name": concern.contact,
@@ -76,10 +98,12 @@ class ConcernDetailOutput(ConcernSummaryOutput):
             "phone": concern.contact_phone,
         }
 
+    @extend_schema_field(ConcernVolunteerOutput(allow_null=True))
     def get_volunteer(self, concern) -> dict | None:
         v = concern.volunteer
         return None if v is None else {"id": v.pk, "display_name": v.display_name}
 
+    @extend_schema_field(NoteOutput(many=True))
     def get_notes(self, concern) -> list[dict]:
         notes = concern.notes.select_related("author")
         for note in notes:
@@ -139,7 +163,13 @@ class ConcernsApi(GenericAPIView):
             reporter_hidden=d["anonymous"],
         )
         body = {"id": raised.concern.pk, "status": raised.concern.status}
-        return Response({**body, "reference": raised.reference}, status=status.HTTP_201_CREATED)
+        # Only the concern's handlers can read it there; the reporter keeps the reference.
+        url = request.build_absolute_uri(reverse("api:concern-detail", args=[raised.concern.pk]))
+        return Response(
+            {**body, "reference": raised.reference},
+            status=status.HTTP_201_CREATED,
+            headers={"Location": url},
+        )
 
     @extend_schema(responses={200: ConcernSummaryOutput(many=True), 403: ERRORS[403]})
     def get(self, request):
@@ -203,7 +233,7 @@ class ConcernActionApi(GenericAPIView):
         try:
             self._run(concern, data.validated_data)
         except services.ConcernConflict as exc:
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+            raise Problem(exc.message, code="state-conflict") from None
         concern = concerns_visible_to(request.user).get(pk=pk)
         services.access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
         return Response(ConcernDetailOutput(concern).data)
@@ -256,5 +286,5 @@ class ConcernStatusApi(GenericAPIView):
         data.is_valid(raise_exception=True)
         concern = concern_by_reference(data.validated_data["reference"])
         if concern is None:
-            return Response({"detail": "not found"}, status=status.HTTP_404_NOT_FOUND)
+            raise NotFound("not found")
         return Response(MyConcernOutput(concern).data)

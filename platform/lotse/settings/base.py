@@ -285,22 +285,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # REST API
 # ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token first: its `WWW-Authenticate: Bearer` makes DRF answer missing or wrong
+    # credentials with 401 (session authentication alone has no such header: 403). A request
+    # without an Authorization header falls through to the session, as the pages' scripts send.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "lotse.accounts.api_auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lotse.accounts.permissions.IsActiveUserWithMFA"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "lotse.web.api_pagination.ApiPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lotse.web.api_errors.exception_handler",
-    # JSON without lone surrogates, NUL or deep nesting (lotse/web/api_parsers.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "lotse.web.api_parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only (a form or multipart body is a 415), without lone surrogates, NUL or deep
+    # nesting (lotse/web/api_parsers.py); the schema then offers JSON bodies only.
+    "DEFAULT_PARSER_CLASSES": ["lotse.web.api_parsers.StrictJSONParser"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
     # None would trust any client-sent X-Forwarded-For; the count of our own proxies instead.
     "NUM_PROXIES": LOTSE_TRUSTED_PROXY_COUNT,
@@ -312,6 +312,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
     "DESCRIPTION": "Volunteer matching and coordination for a city's refugee social service.",
     "VERSION": "1.0.0",
+    # 3.1: JSON Schema's `null` type, so a nullable nested object (`contact`) is described
+    # correctly; 3.0's `nullable` beside `allOf` has no effect.
+    "OAS_VERSION": "3.1.0",
+    # English names and texts whatever the request's language (lotse/api_schema.py).
+    "DEFAULT_GENERATOR_CLASS": "lotse.api_schema.EnglishSchemaGenerator",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -324,7 +329,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalOriginEnum": ["social_worker", "global_run"],
         "CertificateStateEnum": ["missing", "valid", "expiring", "expired", "disqualified"],
     },
-    # The error answers (400/403/404/409/415/429) and their bodies, for every operation.
+    # The error answers (400/401/403/404/409/415/429) as problem details, for every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "lotse.api_schema.document_error_responses",

@@ -19,12 +19,14 @@ class SkillOutput(serializers.ModelSerializer):
             "description_en",
             "certificate_by_default",
         ]
+        read_only_fields = fields
 
 
 class LanguageOutput(serializers.ModelSerializer):
     class Meta:
         model = Language
         fields = ["code", "label_de", "label_en"]
+        read_only_fields = fields
 
 
 class SkillViewSet(viewsets.ReadOnlyModelViewSet):

@@ -8,13 +8,13 @@ context processor is what failed, and the CSRF page offers to reload the form it
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from rest_framework import exceptions
 
-from .api_errors import API_PREFIX
+from .api_errors import API_PREFIX, problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ BARE_SERVER_ERROR = (
 def server_error(request):
     """handler500: no request context (no session, user or database), only settings."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": str(exceptions.APIException.default_detail)}, status=500)
+        detail = str(exceptions.APIException.default_detail)
+        return problem_response(request, 500, "server-error", detail)
     context = {"city_name": settings.LOTSE_CITY_NAME, "city_logo": settings.LOTSE_CITY_LOGO}
     try:
         body = render_to_string("500.html", context)
@@ -42,7 +43,7 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: explain, and link back to the page the form was on (same site only)."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": f"CSRF Failed: {reason}"}, status=403)
+        return problem_response(request, 403, "csrf-failed", f"CSRF Failed: {reason}")
     return render(request, "403_csrf.html", {"reload_url": _form_page(request)}, status=403)
 
 

@@ -52,7 +52,7 @@ def _has_site_frame(page: str, language: str) -> bool:
     return (
         'class="site-header"' in page
         and 'class="site-footer"' in page
-        and f'<html lang="{language}">' in page
+        and f'<html lang="{language}" dir="ltr">' in page
         and "INVALID<" not in page
     )
 
@@ -144,7 +144,7 @@ def test_it_shows_the_server_error_page_when_the_database_is_unreachable(languag
     assert response.status_code == 500
     assert FRIENDLY[500][language] in page
     assert 'class="site-header"' in page and "/static/lotse/site.css" in page
-    assert f'<html lang="{language}">' in page and "INVALID<" not in page
+    assert f'<html lang="{language}" dir="ltr">' in page and "INVALID<" not in page
     assert "Münster" in page  # the city's name, from the settings
 
 
@@ -152,18 +152,18 @@ def test_it_shows_the_server_error_page_when_the_database_is_unreachable(languag
 def test_it_answers_a_server_error_under_the_api_as_json(database_down):
     response = Client(raise_request_exception=False).get("/api/boom/")
     assert response.status_code == 500
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert "detail" in response.json()
 
 
 def test_it_keeps_the_api_404_as_json(client):
     response = client.get("/api/v1/no-such-thing/")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
 
 
 def test_it_keeps_the_api_403_as_json(client, victor):
     client.force_login(victor)
     response = client.get("/api/v1/districts/demand/")
     assert response.status_code == 403
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"

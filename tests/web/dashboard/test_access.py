@@ -21,7 +21,7 @@ def test_it_sends_visitors_without_login_to_the_login_page(client):
     response = client.get("/dashboard/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
-    assert client.get(API).status_code == 403
+    assert client.get(API).status_code == 401
 
 
 def test_it_refuses_the_selector_to_a_social_worker(alice):

@@ -27,6 +27,16 @@ def test_it_explains_who_was_ruled_out(client, alice, arabic_need, amira, greta,
     assert amira.pk not in excluded
 
 
+def test_it_gives_each_reason_with_its_code_and_values(client, alice, arabic_need, amira, greta):
+    client.force_login(alice)
+    body = _candidates(client, arabic_need, explain="true").json()
+    top = body["results"][0]
+    assert [d["text"] for d in top["reason_details"]] == top["reasons"]
+    speaks = next(d for d in top["reason_details"] if d["code"] == "speaks")
+    assert speaks["params"]["language"] == "ar"
+    assert all(d["code"] for e in body["excluded"] for d in e["reason_details"])
+
+
 def test_it_answers_in_english_when_asked(client, alice, arabic_need, amira):
     client.force_login(alice)
     body = client.get(

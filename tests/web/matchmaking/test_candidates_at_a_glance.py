@@ -155,7 +155,8 @@ def test_why_not_outside_the_callers_scope_is_a_404_like_an_unknown_id(
         _why_api(client, arabic_need, 999999),
     )
     assert outside.status_code == unknown.status_code == 404
-    assert outside.json() == unknown.json()
+    assert outside.json()["detail"] == unknown.json()["detail"]
+    assert outside.json()["code"] == unknown.json()["code"] == "not-found"
 
 
 def test_why_not_outside_the_callers_scope_is_a_404_on_the_page(client, alice, arabic_need, wanda):

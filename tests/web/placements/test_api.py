@@ -26,6 +26,7 @@ def test_a_social_worker_proposes(client, need, volunteer, alice):
     body = response.json()
     assert (body["state"], body["origin"]) == ("proposed", "social_worker")
     assert body["events"][0]["action"] == "propose"
+    assert response["Location"].endswith(f"/api/v1/placements/{body['id']}/")
 
 
 def test_a_volunteer_offers_to_help(client, need, victor, volunteer):
@@ -49,7 +50,8 @@ def test_approving_twice_answers_409_with_a_message(client, proposal, alice):
     assert _post(client, alice, f"/api/v1/placements/{proposal.pk}/approve/").status_code == 200
     response = _post(client, alice, f"/api/v1/placements/{proposal.pk}/approve/")
     assert response.status_code == 409
-    assert response.json() == {"detail": str(ALREADY_APPROVED)}
+    assert response.json()["detail"] == str(ALREADY_APPROVED)
+    assert response.json()["code"] == "state-conflict"
     assert Placement.objects.get(pk=proposal.pk).events.count() == 1
 
 
@@ -70,7 +72,8 @@ def test_a_reject_with_a_reason(client, proposal, alice):
 def test_facility_staff_cannot_approve_403(client, proposal, bob):
     response = _post(client, bob, f"/api/v1/placements/{proposal.pk}/approve/")
     assert response.status_code == 403
-    assert response.json() == {"detail": str(ONLY_SOCIAL_WORKERS)}
+    assert response.json()["detail"] == str(ONLY_SOCIAL_WORKERS)
+    assert response.json()["code"] == "not-permitted"
     assert Placement.objects.get(pk=proposal.pk).approved_at is None
 
 

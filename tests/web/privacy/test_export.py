@@ -90,7 +90,7 @@ def test_a_staff_export_carries_no_records_of_other_people(client, zenobia, alic
 
 
 def test_it_refuses_an_export_without_login(client):
-    assert client.get(EXPORT).status_code == 403
+    assert client.get(EXPORT).status_code == 401  # no credentials (issue 19)
     assert client.get("/privacy/me/export/").status_code == 302
 
 

@@ -11,8 +11,9 @@ def test_it_answers_an_api_path_with_an_id_of_the_wrong_form_with_json(client, e
     client.force_login(erin)
     response = client.get("/api/v1/needs/not-a-number/")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert set(response.json()) == {"detail"}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "not-found"
+    assert response.json()["detail"]
 
 
 def test_it_answers_an_unknown_api_path_with_json_to_anonymous_callers(client):
