@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.accounts.models import Role
+from lotse.core.operator import city_operator
 from lotse.volunteers.models import Consent
 from lotse.volunteers.selectors import consent_states
 
@@ -24,7 +25,8 @@ from .services import account_erase, consent_withdraw_with_effects
 
 
 def privacy_notice(request):
-    return render(request, "privacy/notice.html", {"periods": retention_periods()})
+    context = {"periods": retention_periods(), "operator": city_operator()}
+    return render(request, "privacy/notice.html", context)
 
 
 @login_required

@@ -66,3 +66,20 @@ def mfa_keys_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def operator_named(app_configs, **kwargs):
+    """A public service names who runs it: imprint (§ 5 DDG) and controller (GDPR Art. 13)."""
+    from lotse.core.operator import FILE_NAME, city_operator
+
+    if city_operator() is None:
+        return [
+            Warning(
+                f"The city data has no readable {FILE_NAME}: the imprint page and the privacy "
+                "notice cannot name who runs this service.",
+                hint=f"Add {FILE_NAME} to LOTSE_CITY_DIR (docs/city-data.md#operator).",
+                id="lotse.W010",
+            )
+        ]
+    return []

@@ -8,6 +8,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start, name="start"),
+    path("imprint/", views.imprint, name="imprint"),
     path("volunteer/", views.volunteer_home, name="volunteer_home"),
     path("staff/", views.staff_home, name="staff_home"),
     path("coordinator/", views.coordinator_home, name="coordinator_home"),

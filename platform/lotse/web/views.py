@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from lotse.accounts.models import Role
+from lotse.core.operator import city_operator
 from lotse.places.selectors import facilities_assigned_to, facilities_visible_to
 
 from . import worklist
@@ -15,6 +16,12 @@ START_PAGES = {
     Role.COORDINATOR: "web:coordinator_home",
     Role.ADMIN: "admin:index",
 }
+
+
+@require_GET
+def imprint(request):
+    """Who runs the service (§ 5 DDG), from the city pack's operator.json."""
+    return render(request, "web/imprint.html", {"operator": city_operator()})
 
 
 @require_GET

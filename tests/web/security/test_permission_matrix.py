@@ -16,8 +16,9 @@ Outcome classes:
   deny   401, 403 or 404 — refused, or the object does not exist for this user
   bad    400, 405, 409 — the view was reached and refused the (empty) request
 
-Rows are `url-name method` and one outcome per role. POST rows are sent with an empty body, each
-request in a transaction that is rolled back, so every request sees the same objects.
+Rows are `url-name method` and one outcome per role. POST rows are sent with an empty body
+(`{}` as JSON to the API), each request in a transaction that is rolled back, so every request
+sees the same objects.
 `LOTSE_MATRIX_PRINT=1` prints the observed table (to add rows for new URLs).
 
 Beside the table, a rule (OUTSIDERS): whoever has no business with the object a path names never
@@ -133,7 +134,7 @@ api:notification-read                 POST deny  deny   deny  deny  deny    ok  
 api:api-root                          GET  deny  ok     ok    ok    ok      ok    ok    ok    ok
 
 # Site-wide: language switch, OpenAPI, health and metrics
-set_language                          GET  away  away   away  away  away    away  away  away  away
+set_language                          POST away  away   away  away  away    away  away  away  away
 schema                                GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 api-docs                              GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 ops:healthz                           GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
@@ -224,6 +225,7 @@ dashboard:transparency_csv            GET  ok    ok     ok    ok    ok      ok  
 
 # Pages: web
 web:home                              GET  ok    away   away  away  away    away  away  away  away
+web:imprint                           GET  ok    ok     ok    ok    ok      ok    ok    ok    ok
 web:start                             GET  login away   away  away  away    away  away  away  away
 web:volunteer_home                    GET  login ok     ok    away  away    away  away  away  away
 web:staff_home                        GET  login away   away  ok    ok      ok    away  away  away
@@ -367,7 +369,12 @@ def _outcome(response, login_paths: set[str]) -> str:
 def _send(client: Client, method: str, url: str):
     cache.clear()  # rate limits would answer 429 after a few requests
     with transaction.atomic():
-        response = client.post(url) if method == "POST" else client.get(url)
+        if method == "GET":
+            response = client.get(url)
+        elif url.startswith("/api/"):  # the API takes JSON only: its empty body is `{}`
+            response = client.post(url, {}, content_type="application/json")
+        else:
+            response = client.post(url)
         transaction.set_rollback(True)
     return response
 
