@@ -41,8 +41,9 @@ run: demo
 	@echo "Serving the demo on http://$(HOST)/ (logins above; Ctrl-C stops)"
 	NOTIFICATIONS_SITE_URL="$${NOTIFICATIONS_SITE_URL:-http://$(HOST)}" $(BIN)/python manage.py runserver $(HOST)
 
+# PYTEST_ARGS narrows a run (CI's SQLite pass); `make test` alone runs everything.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
