@@ -468,7 +468,7 @@ def test_the_reader_finds_english_and_decimal_points_on_german_pages():
     assert [line.split(":")[0] for line in found] == [
         "decimal point in German",
         "English word",
-        "English UI text 'Log hours here'",
+        "untranslated UI text 'Log hours here'",
     ]
     german = "Entfernung 46 %, 7,50 Stunden, ab 14.09.2026, dienstags 17–19 Uhr"
     assert _findings(german, "de") == []
