@@ -1,6 +1,5 @@
 """One voice: every German text says Sie, allauth's too, and account e-mails carry our name."""
 
-import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +8,8 @@ import allauth
 import pytest
 from django.core import mail
 from django.urls import reverse
+
+from tests.catalogues import catalogue_entries, catalogue_paths, translations
 
 pytestmark = pytest.mark.django_db
 
@@ -30,36 +31,12 @@ SITE_ADDRESS = "https://lotse.example.org"
 PASSWORD = "Fahrrad-Sprachcafe-2026"
 
 
-def _catalogue(path: Path) -> list[dict]:
-    """A .po file's entries as dicts of msgctxt/msgid/msgid_plural/msgstr[n], header left out."""
-    entries, entry, key = [], None, None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        keyword = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$', line)
-        if not keyword:
-            entry[key] += ast.literal_eval(line)
-            continue
-        key = keyword[1]
-        if key == "msgctxt" or (key == "msgid" and (entry is None or "msgid" in entry)):
-            entry = {}
-            entries.append(entry)
-        entry[key] = ast.literal_eval(keyword[2])
-    return [entry for entry in entries if entry["msgid"]]
-
-
-def _translations(entry: dict) -> list[str]:
-    return [text for key, text in entry.items() if key.startswith("msgstr")]
-
-
 def _key(entry: dict) -> tuple:
     return entry.get("msgctxt"), entry["msgid"]
 
 
 def _shipped_catalogues() -> list[Path]:
-    found = [*(REPO / "platform").rglob("*.po"), *(REPO / "notifications").rglob("*.po")]
-    return sorted(path for path in found if path.parts[-3] == "de")
+    return catalogue_paths("de")
 
 
 class _VisibleText(HTMLParser):
@@ -108,22 +85,24 @@ def _catalogue_id(path: Path) -> str:
 
 @pytest.mark.parametrize("path", _shipped_catalogues(), ids=_catalogue_id)
 def test_it_translates_every_text_of_a_shipped_catalogue(path):
-    untranslated = [entry["msgid"] for entry in _catalogue(path) if not all(_translations(entry))]
+    untranslated = [
+        entry["msgid"] for entry in catalogue_entries(path) if not all(translations(entry))
+    ]
     assert untranslated == []
 
 
 @pytest.mark.parametrize("path", _shipped_catalogues(), ids=_catalogue_id)
 def test_it_says_no_du_in_a_shipped_catalogue(path):
-    texts = [text for entry in _catalogue(path) for text in _translations(entry)]
+    texts = [text for entry in catalogue_entries(path) for text in translations(entry)]
     assert [text for text in texts if DU_FORM.search(text)] == []
 
 
 def test_it_overrides_every_allauth_text_that_says_du():
-    overridden = {_key(entry) for entry in _catalogue(OVERRIDE_CATALOGUE)}
+    overridden = {_key(entry) for entry in catalogue_entries(OVERRIDE_CATALOGUE)}
     says_du = [
         entry["msgid"]
-        for entry in _catalogue(ALLAUTH_CATALOGUE)
-        if any(DU_FORM.search(text) or DU_IMPERATIVE.search(text) for text in _translations(entry))
+        for entry in catalogue_entries(ALLAUTH_CATALOGUE)
+        if any(DU_FORM.search(text) or DU_IMPERATIVE.search(text) for text in translations(entry))
     ]
     missing = [msgid for msgid in says_du if (None, msgid) not in overridden]
     assert says_du
