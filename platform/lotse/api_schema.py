@@ -59,7 +59,9 @@ SCHEMAS = {
         "or `safeguarding` for an approval the safeguarding checks refuse). `errors` lists "
         "each message with its field; each field's messages are also under the field's name "
         "(`non_field_errors` for the input as a whole), nested input gives nested objects. A "
-        "field named like a member (`title`, `status`) keeps its messages under that name.",
+        "field named like a member (`title`, `status`) keeps its messages under that name; `type`, "
+        "`code`, `instance`, `request_id` and `errors` stay as they are (a `?code=` filter's "
+        "messages are in `errors` only).",
         "properties": {
             **PROBLEM_MEMBERS,
             "title": {"anyOf": [{"type": "string"}, MESSAGES]},

@@ -60,7 +60,10 @@ def test_it_posts_a_need_proposes_the_best_candidate_and_sees_contacts_after_app
     assert page.get_by_role("heading", name=t("Contact of the volunteer")).count() == 0
 
     volunteer = visit("volunteer", PHONE)
+    # A new browser without the language cookie: the language she chose, stored on her account,
+    # comes back at login.
     volunteer.page.context.clear_cookies()
+    User.objects.filter(pk=placement.volunteer.user_id).update(preferred_language=volunteer.language)
     volunteer_login(volunteer, placement)
     volunteer.goto(f"/placements/{placement.pk}/")
     volunteer.page.get_by_role("button", name=volunteer.t("Accept")).click()

@@ -119,6 +119,9 @@ def code_of(exc) -> str:
     return by_class or CODES_BY_STATUS.get(getattr(exc, "status_code", 500), "server-error")
 
 
+FIXED_MEMBERS = frozenset({"type", "code", "instance", "request_id", "errors"})
+
+
 def problem(request, status_code: int, code: str, detail=None, **members) -> dict:
     """The problem document; a validation error keeps each field's messages under its name
     (a field named like a member, e.g. `title`, keeps its messages there: old clients read it)."""
@@ -135,7 +138,9 @@ def problem(request, status_code: int, code: str, detail=None, **members) -> dic
         body["errors"] = field_errors(detail)
     if isinstance(detail, dict):
         body["detail"] = str(VALIDATION_DETAIL)
-        body.update(detail)
+        # A field may keep its messages under its name, but never in place of the members a
+        # client tells causes apart by (a `?code=` filter on languages): those are in `errors`.
+        body.update((key, value) for key, value in detail.items() if key not in FIXED_MEMBERS)
     else:
         body["detail"] = detail if detail is not None else body["title"]
     return {key: value for key, value in body.items() if value is not None}

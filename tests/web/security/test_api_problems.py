@@ -123,3 +123,12 @@ def test_it_answers_a_server_error_on_an_api_path_as_a_problem():
     response = server_error(RequestFactory().get("/api/v1/needs/"))
     assert (response.status_code, response["Content-Type"]) == (500, PROBLEM)
     assert json.loads(response.content)["code"] == "server-error"
+
+
+def test_a_filter_named_like_a_member_does_not_replace_the_code(client, erin):
+    """`?code=` on the languages list: its messages go to `errors`, `code` stays the cause."""
+    client.force_login(erin)
+    response = client.get("/api/v1/languages/", {"code": "a\x00b"})  # NUL: refused
+    body = response.json()
+    assert response.status_code == 400 and body["code"] == "validation"
+    assert any(error["field"] == "code" for error in body["errors"])
