@@ -56,6 +56,7 @@ from lotse.volunteers.services import consent_give
 from notifications.delivery import notification_deliver
 from notifications.models import Notification
 from tests.catalogues import catalogue_entries
+from tests.clock import run_start
 
 from .placements.factories import (
     NeedFactory,
@@ -422,10 +423,15 @@ def _must_reach(role: str, world: dict) -> list[str]:
     return [path.format(**ids) for path in MUST_REACH[role]]
 
 
+# At the calendar's hard dates (tests/test_calendar.py reruns this module six times) German
+# alone: the dates on the pages are what changes, and CI's time is counted.
+CRAWL_LANGUAGES = ("de",) if run_start() else ("de", "en")
+
+
 @pytest.mark.parametrize("role", list(MUST_REACH))
 def test_every_page_speaks_plainly_to_the_role(client, world, catalogue, role):
     findings, missed = [], []
-    for language in ("de", "en"):
+    for language in CRAWL_LANGUAGES:
         client.logout()
         if role != "anonymous":
             client.force_login(world[role])
@@ -490,6 +496,7 @@ def german_ui_strings() -> set[str]:
     return found
 
 
+@pytest.mark.skipif(bool(run_start()), reason="the Arabic crawl runs at today's date only")
 @pytest.mark.parametrize("role", ["volunteer", "anonymous"])
 def test_the_volunteer_and_public_pages_read_in_arabic(client, world, catalogue, role):
     """Right to left, and no German or English text of ours left (the data may be German)."""
