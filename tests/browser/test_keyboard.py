@@ -113,7 +113,14 @@ def test_it_approves_and_rejects_in_the_queue_with_the_keyboard_alone(visit):
     you = visit("social worker")
     page = you.page
     you.login(SOCIAL_WORKER, totp_secret=DEMO_TOTP[SOCIAL_WORKER])
-    page.goto("/placements/queue/")
+    # Her start page says that decisions wait and leads to them.
+    page.goto("/staff/")
+    waiting = page.locator("main a[href='/placements/queue/']").first
+    assert any(ch.isdigit() for ch in waiting.inner_text()), "how many decisions wait"
+    tab_to(page, "main a[href='/placements/queue/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/placements/queue/")
     you.check("sw-queue")
     rows = page.locator(".queue-row")
     assert rows.count() >= 2
