@@ -78,3 +78,45 @@ def test_it_writes_an_arabic_e_mail_right_to_left(placement_context):
     amal = UserFactory(email="amal@example.org", first_name="Amal", preferred_language="ar")
     [(html, _mimetype)] = send(amal, placement_context).alternatives
     assert '<html lang="ar" dir="rtl">' in html and '<body dir="rtl"' in html
+
+
+SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "fa": re.compile("[\u0600-\u06ff]"),
+          "uk": CYRILLIC, "ru": CYRILLIC, "tr": re.compile("[çğıöşüÇĞİÖŞÜ]")}  # fmt: skip
+
+
+def _german_texts() -> set[str]:
+    from tests.catalogues import catalogue_entries, catalogue_paths, translations
+
+    path = next(p for p in catalogue_paths("de") if p.parts[-4] == "locale" and
+                p.parts[-5] == "notifications")  # fmt: skip
+    return {
+        text
+        for entry in catalogue_entries(path)
+        for text in translations(entry)
+        if len(text.split()) >= 4 and "%" not in text and "{" not in text and "<" not in text
+    }
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPT))
+def test_every_message_to_a_volunteer_speaks_her_language(language):
+    """Every kind a volunteer can get — proposal, approval, reminders, digest, messages — in
+    each served language: its script in subject and text, none of the German sentences."""
+    from notifications.events import VOLUNTEER, all_events
+    from notifications.rendering import render_message
+
+    german = _german_texts()
+    kinds = [event for event in all_events() if event.is_for(VOLUNTEER)]
+    assert len(kinds) >= 5
+    for event in kinds:
+        rendered = render_message(
+            kind=event.kind, context=event.example, language=language, recipient_name="Olga"
+        )
+        german_subject = render_message(
+            kind=event.kind, context=event.example, language="de", recipient_name="Olga"
+        ).subject
+        assert not rendered.fallback, event.kind
+        if event.kind != "need_message":  # its subject is the sender's own words
+            assert rendered.subject != german_subject, (event.kind, rendered.subject)
+        assert SCRIPT[language].search(rendered.text), event.kind
+        leftover = sorted(text for text in german if text in rendered.text)
+        assert not leftover, (event.kind, leftover)
