@@ -4,6 +4,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.core import mail
 
 from lotse.accounts.models import User
@@ -81,6 +82,9 @@ def fill_wizard(you) -> None:
     you.check("profile")
 
 
+# German and English, and (issue 18) Arabic right to left and Ukrainian: the whole journey on a
+# phone, every page checked (axe, no sideways scroll, lang).
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk"])
 def test_it_signs_up_offers_help_accepts_and_logs_hours(visit):
     you = visit("volunteer", PHONE)
     page, t = you.page, you.t
