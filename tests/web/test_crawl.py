@@ -496,19 +496,31 @@ def german_ui_strings() -> set[str]:
     return found
 
 
-@pytest.mark.skipif(bool(run_start()), reason="the Arabic crawl runs at today's date only")
+SERVED = {"ar": "rtl", "fa": "rtl", "uk": "ltr", "ru": "ltr", "tr": "ltr"}
+
+
+@pytest.fixture(scope="module")
+def german_and_english() -> set[str]:
+    return english_ui_strings() | german_ui_strings()
+
+
+@pytest.mark.skipif(bool(run_start()), reason="these crawls run at today's date only")
+@pytest.mark.parametrize("language", list(SERVED))
 @pytest.mark.parametrize("role", ["volunteer", "anonymous"])
-def test_the_volunteer_and_public_pages_read_in_arabic(client, world, catalogue, role):
-    """Right to left, and no German or English text of ours left (the data may be German)."""
+def test_the_volunteer_and_public_pages_read_in_each_served_language(
+    client, world, german_and_english, role, language
+):
+    """The page's direction, and no German or English text of ours left (the data may be
+    German)."""
     if role != "anonymous":
         client.force_login(world[role])
-    client.cookies["django_language"] = "ar"
-    crawl = Crawl(client, role, "ar", catalogue | german_ui_strings(), files=False)
+    client.cookies["django_language"] = language
+    crawl = Crawl(client, role, language, german_and_english, files=False)
     crawl.run(["/", *EXTRA_SEEDS.get(role, ())])
-    wrong_direction = [url for url, html in crawl.documents.items()
-                       if '<html lang="ar" dir="rtl">' not in html]  # fmt: skip
+    opening = f'<html lang="{language}" dir="{SERVED[language]}">'
+    wrong_direction = [url for url, html in crawl.documents.items() if opening not in html]
     reached = {url.partition("?")[0] for url, status in crawl.visited.items() if status == 200}
-    missed = [f"{role} [ar] never reached {path}"
+    missed = [f"{role} [{language}] never reached {path}"
               for path in _must_reach(role, world) if path not in reached]  # fmt: skip
     problems = missed + sorted(set(crawl.findings)) + [f"not rtl: {u}" for u in wrong_direction]
     assert not problems, "\n".join(problems)
