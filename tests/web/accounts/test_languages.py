@@ -139,3 +139,26 @@ def test_it_signs_up_a_volunteer_in_the_language_of_the_page(client):
     from lotse.accounts.models import User
 
     assert User.objects.get(email="neu@example.org").preferred_language == "uk"
+
+
+def test_the_sign_up_confirmation_comes_in_the_language_of_the_sign_up_page(client):
+    """A volunteer who signs up on the Russian page gets the confirmation in Russian, with a
+    working link, and keeps Russian on her account."""
+    import re
+
+    from django.core import mail
+
+    from lotse.accounts.models import User
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    client.post(
+        reverse("account_signup"),
+        {"email": "olga@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    message = mail.outbox[-1]
+    assert re.search("[\u0400-\u04ff]", message.subject) and re.search(
+        "[\u0400-\u04ff]", message.body
+    )
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    assert link and client.get(link.group(0)).status_code == 200
+    assert User.objects.get(email="olga@example.org").preferred_language == "ru"
