@@ -61,3 +61,12 @@ def sms_backend() -> str:
 
 def subject_prefix() -> str:
     return _get("NOTIFICATIONS_SUBJECT_PREFIX", "[Lotse] ")
+
+
+def language_parameter() -> str:
+    """The query parameter that opens a linked page in the message's language ("" : none)."""
+    return _get("NOTIFICATIONS_LANGUAGE_PARAMETER", "")
+
+
+def default_language() -> str:
+    return _get("LANGUAGE_CODE", "de")

@@ -63,22 +63,31 @@ def absolute(path: str) -> str:
     return conf.site_url() + path
 
 
-def _action_url(context: dict) -> str:
+def in_language(url: str, language: str) -> str:
+    """A link that opens the page in the message's language (when the site's default is not it),
+    so a volunteer on a new device lands in her language, logged in or not."""
+    parameter = conf.language_parameter()
+    if not url or not parameter or language == conf.default_language():
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{parameter}={language}"
+
+
+def _action_url(context: dict, language: str) -> str:
     url = context.get("url") or ""
     # Only our own pages: a context must never turn an e-mail into an open redirect.
     if isinstance(url, str) and url.startswith("/") and url_has_allowed_host_and_scheme(url, None):
-        return absolute(url)
+        return in_language(absolute(url), language)
     return ""
 
 
-def _frame(kind: str, context: dict, recipient_name: str) -> dict:
+def _frame(kind: str, context: dict, recipient_name: str, language: str) -> dict:
     return {
         **context,
         "recipient_name": recipient_name,
         "site_url": conf.site_url(),
-        "inbox_url": absolute(reverse("notifications:inbox")),
-        "preferences_url": absolute(reverse("notifications:preferences")),
-        "action_url": _action_url(context),
+        "inbox_url": in_language(absolute(reverse("notifications:inbox")), language),
+        "preferences_url": in_language(absolute(reverse("notifications:preferences")), language),
+        "action_url": _action_url(context, language),
         "event_label": str(get_event(kind).label),
     }
 
@@ -112,7 +121,7 @@ def render_message(*, kind: str, context: dict, language: str, recipient_name: s
     """Render `kind` with `context`; strict mode raises on a missing variable or template."""
     with translation.override(language):
         # The frame holds translated labels: build it in the recipient's language.
-        frame = _frame(kind, context, recipient_name)
+        frame = _frame(kind, context, recipient_name, language)
         try:
             return _render_parts(f"notifications/events/{kind}.txt", frame, language, False)
         except (MissingTemplateVariable, TemplateDoesNotExist, TemplateSyntaxError) as exc:

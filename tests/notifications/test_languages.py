@@ -120,3 +120,18 @@ def test_every_message_to_a_volunteer_speaks_her_language(language):
         assert SCRIPT[language].search(rendered.text), event.kind
         leftover = sorted(text for text in german if text in rendered.text)
         assert not leftover, (event.kind, leftover)
+
+
+def test_its_links_open_the_pages_in_her_language():
+    from notifications.rendering import render_message
+
+    context = {"need_title": "X", "place": "A1", "url": "/placements/7/"}
+    arabic = render_message(
+        kind="placement_proposed", context=context, language="ar", recipient_name="Amal"
+    )
+    assert "http://127.0.0.1:8000/placements/7/?lang=ar" in arabic.text
+    assert 'href="http://127.0.0.1:8000/notifications/preferences/?lang=ar"' in arabic.html
+    german = render_message(
+        kind="placement_proposed", context=context, language="de", recipient_name="Anna"
+    )
+    assert "lang=" not in german.text

@@ -72,6 +72,11 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        linked = _linked_language(request)
+        if linked:  # a link from a message, e.g. /placements/7/?lang=ar
+            translation.activate(linked)
+            request.LANGUAGE_CODE = linked
+            setattr(request, RESTORED, linked)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and is_staff_page(request):
             translation.activate(user.language_for_staff_work(translation.get_language()))
@@ -81,6 +86,13 @@ class UserLanguageMiddleware:
         if restored:
             _set_cookie(response, restored)
         return response
+
+
+def _linked_language(request) -> str | None:
+    """The language a link names (`?lang=`), if it is one of ours; an unknown code is ignored."""
+    if request.method != "GET" or request.path_info.startswith(UNTOUCHED_PREFIXES):
+        return None
+    return interface_language(request.GET.get(settings.LOTSE_LANGUAGE_PARAMETER))
 
 
 def _set_cookie(response, language: str) -> None:

@@ -422,6 +422,10 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.float("NOTIFICATIONS_SWEEP_AFTER_SECONDS
 NOTIFICATIONS_GIVE_UP_AFTER_HOURS = env.float("NOTIFICATIONS_GIVE_UP_AFTER_HOURS", default=72.0)
 NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=365)
 NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL", default="http://127.0.0.1:8000")
+# Links in messages carry the recipient's language (?lang=ar) when it is not German, so the
+# page opens in it on any device (lotse/accounts/languages.py reads the same parameter).
+LOTSE_LANGUAGE_PARAMETER = "lang"
+NOTIFICATIONS_LANGUAGE_PARAMETER = LOTSE_LANGUAGE_PARAMETER
 NOTIFICATIONS_SMS_BACKEND = env(
     "NOTIFICATIONS_SMS_BACKEND", default="notifications.channels.sms.LoggingSmsBackend"
 )

@@ -162,3 +162,24 @@ def test_the_sign_up_confirmation_comes_in_the_language_of_the_sign_up_page(clie
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
     assert link and client.get(link.group(0)).status_code == 200
     assert User.objects.get(email="olga@example.org").preferred_language == "ru"
+
+
+def test_a_link_from_a_message_opens_the_page_in_its_language_and_keeps_it(client, victor):
+    client.force_login(victor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    response = client.get("/volunteer/?lang=uk")
+    assert '<html lang="uk" dir="ltr">' in response.content.decode()
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "uk"
+    assert '<html lang="uk"' in client.get("/volunteer/").content.decode()
+
+
+@pytest.mark.parametrize("code", ["xx", "", "../de", "ar-XX-<b>"])
+def test_an_unknown_language_in_a_link_changes_nothing(client, code):
+    response = client.get("/", {"lang": code}, headers={"accept-language": "de"})
+    assert response.status_code == 200
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
+
+
+def test_a_staff_page_linked_in_arabic_stays_german_or_english(client, alice):
+    client.force_login(alice)
+    assert '<html lang="de"' in client.get("/staff/?lang=ar").content.decode()
