@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.models import User
+from lotse.core.collation import by_name
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import (
@@ -159,7 +160,7 @@ def volunteers_to_ask_about(user: User) -> list[Volunteer] | None:
     if not can_see_volunteers(user):
         return None
     people = volunteers_visible_to(user).select_related("user")
-    people = people.order_by("user__first_name", "user__last_name", "pk")
+    people = people.order_by(*by_name("user__first_name", "user__last_name"), "pk")
     listed = list(people[: MAX_ASKABLE_BY_NAME + 1])
     return listed if len(listed) <= MAX_ASKABLE_BY_NAME else []
 

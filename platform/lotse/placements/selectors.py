@@ -8,6 +8,7 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from lotse.accounts.models import Role, User
+from lotse.core.collation import by_name
 
 from .gates import safeguarding_problems
 from .models import HoursEntry, Placement, PlacementEvent, State
@@ -110,7 +111,9 @@ def facility_contact_for_volunteer(placement: Placement) -> dict | None:
             "consultation_hours": facility.consultation_hours,
             "contact_persons": [
                 p.get_full_name()
-                for p in facility.contact_persons.order_by("last_name", "first_name", "pk")
+                for p in facility.contact_persons.order_by(
+                    *by_name("last_name", "first_name"), "pk"
+                )
             ],
         }
     return contact

@@ -6,6 +6,7 @@ import hashlib
 from django.db.models import Q, QuerySet
 
 from lotse.accounts.models import Role, User
+from lotse.core.collation import by_name
 from lotse.places.models import Facility
 
 from .models import AccessLogEntry, Concern, Status
@@ -79,7 +80,7 @@ def linkable_volunteers(concern: Concern):
         Volunteer.objects.filter(placements__need__facility=concern.facility_id)
         .select_related("user")
         .distinct()
-        .order_by("user__first_name", "user__last_name")
+        .order_by(*by_name("user__first_name", "user__last_name"))
     )
 
 
