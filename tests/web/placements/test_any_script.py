@@ -55,3 +55,19 @@ def test_spreadsheets_read_back_every_script_and_keep_formulas_as_text():
     rows = list(csv.reader(io.StringIO(table_csv(table).decode("utf-8-sig")), delimiter=";"))
     read_back = [row[0].removeprefix("'") for row in rows[1:]]
     assert read_back == TEXTS
+
+
+def test_mixed_direction_text_is_isolated_so_it_keeps_its_order(client, active, victor):
+    """An Arabic name with a German street: each typed text in its own bidi island (<bdi>), so
+    "Brüningheide 40" is not reordered by the Arabic around it."""
+    victor.first_name = "أحمد"
+    victor.save()
+    volunteer = active.volunteer
+    volunteer.street = "Brüningheide 40"
+    volunteer.save()
+    client.force_login(victor)
+    client.cookies["django_language"] = "ar"
+    page = client.get("/volunteer/profile/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<bdi>Brüningheide 40</bdi>" in page
+    assert '<bdi dir="ltr">' + volunteer.postcode.code + "</bdi>" in page
