@@ -61,3 +61,10 @@ def test_a_changed_file_is_read_again(settings, tmp_path):
     assert city_operator().address == ("X 1",)
     path.write_text(json.dumps({"operator": "Stadt Bee"}), encoding="utf-8")
     assert city_operator().operator == "Stadt Bee"
+
+
+def test_the_address_keeps_its_order_in_arabic(client):
+    page = client.get("/imprint/", headers={"accept-language": "ar"}).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<bdi>48143 Münster</bdi>" in page
+    assert '<p dir="auto">Der Oberbürgermeister</p>' in page
