@@ -1,7 +1,8 @@
 """Deliver one outbox row under a row lock, retry with backoff, sweep rows that wait too long.
 
 Idempotent: the row is locked (select_for_update), a row that is no longer pending is left
-alone, and a retry skips every channel that already delivered. Redelivering a task is
+alone, a row locked by someone else is looked at again two seconds later, and a retry skips
+every channel that already delivered. Redelivering a task is
 therefore harmless, which is what lets the broker and the sweeper both publish freely.
 """
 
@@ -25,6 +26,9 @@ Status = Notification.Status
 
 # A retry that fires a moment early (clocks, scheduling) still counts as due.
 DUE_TOLERANCE = dt.timedelta(seconds=1)
+# A row locked by someone else (a sweep's or an inbox update, or another worker delivering it)
+# is looked at again this soon, so a brief lock never leaves it to the five-minute sweep.
+BUSY_RECHECK_SECONDS = 2.0
 RECIPIENT_GONE = "recipient deleted or deactivated"
 
 
@@ -62,7 +66,9 @@ def notification_deliver(*, notification_id: int, now: dt.datetime | None = None
             .first()
         )
         if notification is None:
-            return Outcome("skipped", "gone, or being delivered by another worker")
+            if Notification.objects.filter(pk=notification_id, status=Status.PENDING).exists():
+                return Outcome("busy", "locked by another transaction", BUSY_RECHECK_SECONDS)
+            return Outcome("skipped", "gone, or no longer pending")
         if notification.status != Status.PENDING:
             return Outcome("skipped", f"already {notification.status}")
         if notification.not_before and notification.not_before > now + DUE_TOLERANCE:
@@ -175,14 +181,21 @@ def outbox_sweep(
         .order_by("sweep_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+    # Claim before publishing: once a message is out, this sweep writes no more to its row, so
+    # its update can never hold the lock a worker needs to deliver that row at the same moment.
+    Notification.objects.filter(pk__in=due, status=Status.PENDING).update(
+        sweep_at=now + conf.sweep_after()
+    )
     published = []
     for pk in due:
         if not publish(pk):
             break
         published.append(pk)
-    Notification.objects.filter(pk__in=published, status=Status.PENDING).update(
-        sweep_at=now + conf.sweep_after()
-    )
+    unpublished = due[len(published) :]
+    if unpublished:  # not out: due again for the next sweep
+        Notification.objects.filter(pk__in=unpublished, status=Status.PENDING).update(
+            sweep_at=now
+        )
     return SweepResult(len(published), len(due), expired)
 
 

@@ -28,11 +28,14 @@ class _BrokerPause:
 
 
 broker_pause = _BrokerPause()
+MAX_BUSY_RECHECKS = 30
 
 
 @shared_task(bind=True, name="notifications.deliver", soft_time_limit=60, time_limit=90)
 def deliver_notification(self, notification_id: int) -> str:
     outcome = notification_deliver(notification_id=notification_id)
+    if outcome.status == "busy" and self.request.retries >= MAX_BUSY_RECHECKS:
+        return outcome.status  # still locked: the sweeper publishes the row again later
     if outcome.retry_in is not None and not self.request.is_eager:
         # Bounded by the row (NOTIFICATIONS_MAX_ATTEMPTS), not by Celery's counter.
         raise self.retry(countdown=outcome.retry_in, max_retries=None)

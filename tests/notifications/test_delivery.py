@@ -2,9 +2,11 @@
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from django.utils import timezone
 
 from notifications.delivery import backoff_seconds, notification_deliver
@@ -177,3 +179,34 @@ def test_its_backoff_grows_exponentially_with_jitter_and_a_ceiling(settings):
     for samples, (low, high) in zip(waits, bounds, strict=True):
         assert low <= min(samples) and max(samples) <= high
         assert max(samples) - min(samples) > (high - low) / 3  # really jittered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_locked_elsewhere_is_looked_at_again_in_seconds_not_left_to_the_sweep(
+    postgres, victor, placement_context
+):
+    """CI saw it: a sweep's update held the row for an instant while a worker picked up the
+    message it had just published; the worker skipped, and the e-mail waited five minutes."""
+    notification = Notification.objects.create(
+        recipient=victor, event="placement_proposed", context=placement_context, dedupe_key="k"
+    )
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        with transaction.atomic():
+            Notification.objects.filter(pk=notification.pk).update(sweep_at=timezone.now())
+            locked.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert locked.wait(5)
+        outcome = deliver(notification)
+    finally:
+        release.set()
+        holder.join()
+    assert outcome.status == "busy"
+    assert 0 < outcome.retry_in <= 5
+    assert deliver(notification).status == "sent"

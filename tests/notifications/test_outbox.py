@@ -72,6 +72,23 @@ def test_the_sweeper_publishes_rows_that_waited_too_long(victor):
     assert late.sweep_at > now
 
 
+def test_the_sweeper_claims_a_row_before_it_publishes_it(victor):
+    """Once the message is out the sweep writes no more to the row, so it never holds the lock
+    a worker needs to deliver it at that moment."""
+    now = timezone.now()
+    late = make(victor, "late", sweep_at=now - dt.timedelta(seconds=1))
+    claimed = []
+
+    def publish(pk):
+        claimed.append(Notification.objects.get(pk=pk).sweep_at > now)
+        return True
+
+    outbox_sweep(publish=publish, now=now)
+    assert claimed == [True]
+    late.refresh_from_db()
+    assert late.sweep_at > now
+
+
 def test_the_sweeper_stops_at_the_first_failed_publish(victor):
     now = timezone.now()
     for i in range(3):
