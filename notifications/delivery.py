@@ -193,9 +193,7 @@ def outbox_sweep(
         published.append(pk)
     unpublished = due[len(published) :]
     if unpublished:  # not out: due again for the next sweep
-        Notification.objects.filter(pk__in=unpublished, status=Status.PENDING).update(
-            sweep_at=now
-        )
+        Notification.objects.filter(pk__in=unpublished, status=Status.PENDING).update(sweep_at=now)
     return SweepResult(len(published), len(due), expired)
 
 

@@ -72,7 +72,7 @@ class DigestFrequency(models.TextChoices):
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """"As in my account", then every interface language in its own name (settings.LANGUAGES)."""
+    """The choice "as in my account", then every interface language in its own name."""
     return [("", _("as in my account")), *settings.LANGUAGES]
 
 
