@@ -2,7 +2,9 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import tokens
 from .models import ApiToken, User
 
 
@@ -51,15 +53,36 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Who holds which token, since when, until when; never the key (it is not stored).
 
-    Tokens are issued by `manage.py drf_create_token EMAIL`, which shows the key once; here an
-    administrator can only see and revoke (delete) them.
+    Tokens are issued on the staff's account page or by `manage.py drf_create_token EMAIL`,
+    which show the key once; here an administrator can only see and revoke them (deleting
+    removes the row: the client is then told "invalid", not "revoked").
     """
 
-    list_display = ("prefix", "user", "name", "created_at", "expires_at", "last_used_at")
-    list_filter = ("created_at", "expires_at", "last_used_at")
+    list_display = (
+        "prefix",
+        "user",
+        "name",
+        "read_only",
+        "organisation",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("read_only", "created_at", "expires_at", "last_used_at", "revoked_at")
     search_fields = ("user__email", "name", "prefix")
-    fields = ("prefix", "user", "name", "created_at", "expires_at", "last_used_at")
+    fields = list_display
     readonly_fields = fields
+    actions = ("revoke_selected",)
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_selected(self, request, queryset):
+        count = sum(tokens.token_revoke(token=token) for token in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
+            % {"count": count},
+        )

@@ -173,6 +173,22 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Revoking keeps the row, so that a client presenting the key is told "revoked" rather
+    # than "unknown"; old rows go by retention (LOTSE_API_TOKEN_RETENTION_DAYS).
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read-only"), default=False, help_text=_("May only read (GET, HEAD, OPTIONS).")
+    )
+    # The organisation whose data the token reaches, for users whose scope is one organisation
+    # (social workers, facility staff): the token stops working when that scope changes.
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -184,3 +200,9 @@ class ApiToken(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_usable(self, now=None) -> bool:
+        return not self.is_revoked() and not self.is_expired(now)

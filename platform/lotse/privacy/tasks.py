@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from lotse.accounts.tokens import tokens_prune
 from lotse.volunteers.services import signup_drafts_expire
 
 from .services import (
@@ -17,10 +18,11 @@ RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 3}
 def apply_retention() -> dict:
     """Daily: remind inactive volunteers, anonymise those past the grace period, strip
     personal details from old proposals that never became placements, drop stale sign-up
-    drafts."""
+    drafts and API tokens revoked or expired past their retention."""
     return {
         "anonymised": inactive_volunteers_anonymise(),
         "reminded": inactive_volunteers_remind(),
         "proposals_stripped": unagreed_proposals_strip(),
         "signup_drafts_deleted": signup_drafts_expire(),
+        "api_tokens_deleted": tokens_prune(),
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from lotse.accounts.tokens import token_create
 from lotse.matchmaking.models import MatchingRun
 from lotse.placements.models import HoursEntry
 from lotse.safeguarding.services import concern_raise
@@ -57,6 +58,7 @@ def world(stadt, facility_a1, alice, bob, charlie, dora, dirk, erin, victor, wim
         facility_id=facility_a1.pk, category="harassment", text="Laute Drohungen.", reporter=victor
     ).concern
     run = MatchingRun.objects.create(started_by=alice, organisation=stadt)
+    token, _key = token_create(user=alice, name="Fachverfahren", days=30, read_only=True)
     notification = Notification.objects.filter(recipient=bob).earliest("pk")
     # Delivery (which puts it in the inbox) runs after commit, which a test never reaches.
     Notification.objects.filter(pk=notification.pk).update(inbox_at=timezone.now())
@@ -73,6 +75,7 @@ def world(stadt, facility_a1, alice, bob, charlie, dora, dirk, erin, victor, wim
             "facilities": facility_a1.pk,
             "organisations": stadt.pk,
             "neighbourhoods": facility_a1.neighbourhood_id,
+            "api-tokens": token.pk,
         },
         "args": {
             "entry_id": entry.pk,

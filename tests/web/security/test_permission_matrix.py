@@ -82,6 +82,9 @@ mfa_deactivate_totp                   GET  login deny   deny  away  away    away
 mfa_view_recovery_codes               GET  login deny   deny  deny  deny    deny  deny  deny  deny
 mfa_generate_recovery_codes           GET  login away   away  away  away    away  away  away  away
 mfa_download_recovery_codes           GET  login deny   deny  deny  deny    deny  deny  deny  deny
+# API tokens: staff only, each their own (the token in the URL is alice's)
+accounts:api_tokens                   GET  login deny   deny  ok    ok      ok    ok    ok    ok
+accounts:api_token_revoke             POST login deny   deny  away  deny    deny  deny  deny  deny
 
 # API /api/v1/
 api:district-demand                   GET  deny  deny   deny  deny  deny    deny  ok    ok    ok
@@ -302,6 +305,8 @@ OUTSIDERS = {
     # coordinators work with every organisation (organisations span districts)
     "organisations": {"anon", "victor", "wim", "charlie"},
     "admin": EVERYONE - {"erin"},
+    # alice's API token: nobody else's, not even an administrator's
+    "api-tokens": EVERYONE - {"alice"},
 }
 PUBLIC_OBJECTS = {"neighbourhoods"}  # reference data, like skills and languages
 # What a 2xx answer must not contain, by role: victor's e-mail address, the concern's text and

@@ -28,8 +28,13 @@ class Command(BaseCommand):
             default=None,
             help="days until the token expires (default LOTSE_API_TOKEN_DAYS; 0: never)",
         )
+        parser.add_argument(
+            "--read-only",
+            action="store_true",
+            help="the token may only read (GET, HEAD, OPTIONS); without it: read and write",
+        )
 
-    def handle(self, *args, username, reset, name, days, **options):
+    def handle(self, *args, username, reset, name, days, read_only, **options):
         user = User.objects.filter(email__iexact=username.strip()).first()
         if user is None:
             raise CommandError(f"There is no user with the e-mail address {username!r}.")
@@ -37,10 +42,13 @@ class Command(BaseCommand):
             raise CommandError(f"{user.email} is deactivated; activate the account first.")
         if days is not None and days < 0:
             raise CommandError("--days must be 0 (no expiry) or more.")
-        token, key = tokens.issue_token(user, name=name[:100], days=days, replace=reset)
+        token, key = tokens.issue_token(
+            user, name=name[:100], days=days, replace=reset, read_only=read_only
+        )
         self.stdout.write(f"Generated token {key} for user {user.email}")
         until = token.expires_at.date().isoformat() if token.expires_at else "never"
         self.stderr.write(
             f"Keep the key now: it is stored only as a digest and cannot be shown again. "
-            f"Starts with {token.prefix}, expires: {until}."
+            f"Starts with {token.prefix}, expires: {until}, "
+            f"{'read-only' if token.read_only else 'read-write'}."
         )
