@@ -50,12 +50,16 @@ class NotificationViewSet(viewsets.GenericViewSet):
 
     serializer_class = NotificationOutput
     queryset = Notification.objects.none()
+    # `created_at` is when it reached the inbox (as the output names it).
+    ordering_fields = ["id", "created_at"]
+    ordering_aliases = {"created_at": "inbox_at"}
+    ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
         return inbox_for(self.request.user)
 
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(_output(request.user, page))
 
     @extend_schema(request=None, responses=NotificationOutput)

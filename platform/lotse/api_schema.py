@@ -48,6 +48,11 @@ SCHEMAS = {
                 "description": "duplicate-external-id: the URL of the resource that has it, if "
                 "the caller may see it (also the Location header)",
             },
+            "retry_after": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "throttled: seconds to wait, as in the Retry-After header",
+            },
         },
         "required": REQUIRED,
         "additionalProperties": False,
@@ -56,7 +61,9 @@ SCHEMAS = {
         "type": "object",
         "description": "Invalid input, nothing was saved, as problem details (`code` "
         "`validation`; `parse-error` for a body that could not be read; `certificate-missing` "
-        "or `safeguarding` for an approval the safeguarding checks refuse). `errors` lists "
+        "or `safeguarding` for an approval the safeguarding checks refuse; "
+        "`unknown-query-parameter` for a query parameter the operation does not take, with "
+        "the `allowed` ones). `errors` lists "
         "each message with its field; each field's messages are also under the field's name "
         "(`non_field_errors` for the input as a whole), nested input gives nested objects. A "
         "field named like a member (`title`, `status`) keeps its messages under that name; `type`, "
@@ -68,6 +75,12 @@ SCHEMAS = {
             "status": {"anyOf": [{"type": "integer"}, MESSAGES]},
             "detail": MESSAGES,
             "errors": {"type": "array", "items": {"$ref": f"#/components/schemas/{FIELD_ERROR}"}},
+            "allowed": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "unknown-query-parameter: the query parameters this operation "
+                "accepts",
+            },
         },
         "required": ["type", "code", "title", "status", "detail", "instance", "request_id"],
         "additionalProperties": MESSAGES,
@@ -124,6 +137,19 @@ HEADERS = {
     "401": {"WWW-Authenticate": 'Bearer realm="api"'},
     "429": {"Retry-After": "seconds to wait"},
 }
+# On every answer of a throttled operation that the throttle counted (not a 401 or 403: those
+# are refused before it), lotse/web/api_ratelimit.py; Retry-After on the 429.
+WHOLE_NUMBER = {"type": "integer", "minimum": 0}
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": (WHOLE_NUMBER, "requests per window, of the limit closest to being reached"),
+    "RateLimit-Remaining": (WHOLE_NUMBER, "requests left in the window; 0 on a 429"),
+    "RateLimit-Reset": (WHOLE_NUMBER, "seconds until the window frees a request"),
+    "RateLimit-Policy": (
+        {"type": "string", "examples": ["5;w=3600"]},
+        "every limit that applies, `<requests>;w=<window in seconds>`, the closest first",
+    ),
+}
+RETRY_AFTER = ({"type": "integer", "minimum": 1}, "seconds to wait; also `retry_after` in the body")
 
 
 class EnglishSchemaGenerator(SchemaGenerator):
@@ -132,7 +158,7 @@ class EnglishSchemaGenerator(SchemaGenerator):
 
     def get_schema(self, request=None, public=False):
         with translation.override("en"):
-            return _plain(super().get_schema(request=request, public=public))
+            return _null_type(_plain(super().get_schema(request=request, public=public)))
 
 
 def _plain(node):
@@ -143,6 +169,28 @@ def _plain(node):
         return {_plain(key): _plain(value) for key, value in node.items()}
     if isinstance(node, list | tuple):
         return type(node)(_plain(item) for item in node)
+    return node
+
+
+def _null_type(node):
+    """OAS 3.0's `nullable`, which DRF's page schema still writes (`next`, `previous`), means
+    nothing in 3.1, where a strict validator refuses their null: `null` among the types."""
+    if isinstance(node, list):
+        return [_null_type(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _null_type(value) for key, value in node.items()}
+    if not isinstance(node.get("nullable"), bool):
+        return node  # no flag (or a property named `nullable`)
+    if not node.pop("nullable"):
+        return node
+    kind = node.get("type")
+    if kind is None:
+        return {"oneOf": [node, {"type": "null"}]}
+    kinds = kind if isinstance(kind, list) else [kind]
+    node["type"] = [*kinds, *([] if "null" in kinds else ["null"])]
+    if "enum" in node and None not in node["enum"]:
+        node["enum"] = [*node["enum"], None]
     return node
 
 
@@ -158,7 +206,22 @@ def document_error_responses(result, generator, request, public):
             for code, response in responses.items():
                 if str(code).startswith("4"):
                     _describe(str(code), response)
+            if (path, method) in throttled:
+                _declare_rate_limit_headers(responses)
+    result["components"].setdefault("headers", {}).update(
+        (name, {"schema": schema, "description": text})
+        for name, (schema, text) in {**RATE_LIMIT_HEADERS, "Retry-After": RETRY_AFTER}.items()
+    )
     return result
+
+
+def _declare_rate_limit_headers(responses: dict) -> None:
+    for code, response in responses.items():
+        if str(code) in ("401", "403"):
+            continue
+        names = [*RATE_LIMIT_HEADERS, *(["Retry-After"] if str(code) == "429" else [])]
+        headers = response.setdefault("headers", {})
+        headers.update((name, {"$ref": f"#/components/headers/{name}"}) for name in names)
 
 
 def _error_codes(operation: dict, *, throttled: bool) -> list[str]:
@@ -166,10 +229,10 @@ def _error_codes(operation: dict, *, throttled: bool) -> list[str]:
     names = {parameter.get("name") for parameter in operation.get("parameters", [])}
     has_body = "requestBody" in operation
     # Missing or wrong credentials (a wrong token is refused even where no login is needed);
-    # no MFA, no right, a missing CSRF token for a session.
-    codes = ["401", "403"]
-    if has_body or "query" in where:
-        codes.append("400")  # the body, or a filter, that does not validate
+    # no MFA, no right, a missing CSRF token for a session; a body or filter that does not
+    # validate, or a query parameter the operation does not take (lotse/web/api_query.py),
+    # which any operation can be sent.
+    codes = ["401", "403", "400"]
     if "path" in where or "page" in names:
         codes.append("404")  # an unknown or foreign id; a page past the end
     if has_body:

@@ -3,11 +3,13 @@ same selector as the page (contracts.md)."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lotse.accounts.models import Role
 from lotse.accounts.permissions import HasRole, IsActiveUserWithMFA
+from lotse.web.api_lists import order_rows, ordering_parameter
+from lotse.web.api_pagination import page_of, page_parameters
 
 from .demand import Area, district_demand
 from .filters import dashboard_filters
@@ -67,8 +69,11 @@ FILTER_PARAMETERS = [
     OpenApiParameter("organisation", int, description="needs of this operator only"),
     OpenApiParameter("skill", str, description="skill code, e.g. interpreting"),
     OpenApiParameter("language", str, description="ISO 639 code, e.g. ti"),
-    OpenApiParameter("page", int),
 ]
+# The districts' order (their neighbourhoods stay by name); without `ordering`, by name.
+ORDERING_FIELDS = [
+    "name", "open_needs", "open_slots", "hours_per_week", "volunteers_within_reach", "coverage",
+]  # fmt: skip
 
 
 class DistrictDemandApi(APIView):
@@ -78,7 +83,14 @@ class DistrictDemandApi(APIView):
 
     permission_classes = [IsActiveUserWithMFA, HasRole.of(Role.COORDINATOR, Role.ADMIN)]
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=DemandPageOutput)
+    @extend_schema(
+        parameters=[
+            *FILTER_PARAMETERS,
+            *page_parameters(),
+            ordering_parameter(ORDERING_FIELDS, "name", ties="by name"),
+        ],
+        responses=DemandPageOutput,
+    )
     def get(self, request):
         filters = dashboard_filters(user=request.user, params=request.query_params)
         report = district_demand(filters=filters)
@@ -86,8 +98,11 @@ class DistrictDemandApi(APIView):
             {**_figures(area), "neighbourhoods": [_figures(h) for h in area.neighbourhoods]}
             for area in report.districts
         ]
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        response = paginator.get_paginated_response(DistrictOutput(page, many=True).data)
-        response.data["period"] = {"start": filters.start, "end": filters.end}
-        return response
+        rows = order_rows(request, rows, {f: (lambda row, f=f: row[f]) for f in ORDERING_FIELDS})
+        page, paginator = page_of(rows, request, self)
+        return Response(
+            {
+                **paginator.page_members(DistrictOutput(page, many=True).data),
+                "period": {"start": filters.start, "end": filters.end},
+            }
+        )

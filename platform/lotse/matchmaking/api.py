@@ -16,6 +16,8 @@ from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolun
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.web.api_errors import Problem
+from lotse.web.api_lists import order_rows, ordering_parameter
+from lotse.web.api_pagination import ApiPageNumberPagination, page_of, page_parameters
 from matching import MAX_LIMIT, NeedNotRankable
 
 from .glance import why_not
@@ -98,14 +100,43 @@ class ExcludedItem(serializers.Serializer):
 
 
 class CandidatesOutput(serializers.Serializer):
+    """A page like every list's, with the need, and (explain=true) who was ruled out."""
+
     need = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="how many were ranked (at most `limit`)")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = serializers.ListField(child=CandidateItem())
     excluded = serializers.ListField(
-        child=ExcludedItem(), required=False, help_text="only with explain=true"
+        child=ExcludedItem(), required=False, help_text="only with explain=true; not paged"
     )
     not_rankable = serializers.CharField(
         required=False, help_text="with explain=true: why the need cannot be ranked"
     )
+
+
+# A ranked list (candidates, opportunities) is paged like every list: the `limit` best are
+# ranked, best first unless `ordering` says otherwise, and without `page_size` they all fit on
+# the first page, as they did before lists had pages.
+RANKED_ORDERING = ["score", "distance_km"]
+LIMIT_PARAMETER = OpenApiParameter(
+    "limit",
+    int,
+    description=f"how many of the best to rank (default {DEFAULT_LIMIT}, at most {MAX_LIMIT}: "
+    "more is capped); they are paged, all on the first page unless `page_size` is smaller",
+)
+RANKED_LIST_PARAMETERS = [
+    *page_parameters(),
+    ordering_parameter(RANKED_ORDERING, "best first", ties="by the ranking"),
+]
+
+
+def _ranked_page(
+    request, view, rows: list[dict], limit: int
+) -> tuple[list[dict], ApiPageNumberPagination]:
+    rows = order_rows(request, rows, {f: (lambda row, f=f: row[f]) for f in RANKED_ORDERING})
+    first_page = max(ApiPageNumberPagination.page_size, min(limit, MAX_LIMIT))
+    return page_of(rows, request, view, page_size=first_page)
 
 
 class CandidatesApi(APIView):
@@ -117,8 +148,9 @@ class CandidatesApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("limit", int, description=f"at most {MAX_LIMIT}; more is capped"),
+            LIMIT_PARAMETER,
             OpenApiParameter("explain", bool, description="also list who was ruled out and why"),
+            *RANKED_LIST_PARAMETERS,
         ],
         responses=CandidatesOutput,
     )
@@ -128,13 +160,13 @@ class CandidatesApi(APIView):
         need = get_object_or_404(
             Need.objects.select_related("facility", "neighbourhood", "main_skill"), pk=pk
         )
+        limit = query.validated_data["limit"]
         ranked = candidates_for_need(
-            user=request.user,
-            need=need,
-            limit=query.validated_data["limit"],
-            explain=query.validated_data["explain"],
+            user=request.user, need=need, limit=limit, explain=query.validated_data["explain"]
         )
-        body = {"need": need.pk, "results": [self._candidate(r) for r in ranked.results]}
+        rows = [self._candidate(r) for r in ranked.results]
+        page, paginator = _ranked_page(request, self, rows, limit)
+        body = {"need": need.pk, **paginator.page_members(page)}
         if query.validated_data["explain"]:
             body["excluded"] = [
                 {
@@ -229,7 +261,9 @@ class OpportunityItem(serializers.Serializer):
 
 
 class OpportunitiesOutput(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="how many were ranked (at most `limit`)")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = serializers.ListField(child=OpportunityItem())
     detail = serializers.CharField(
         required=False, help_text="only when the caller has no volunteer profile yet"
@@ -242,17 +276,21 @@ class OpportunitiesApi(APIView):
     class OpportunitiesQuery(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, default=DEFAULT_LIMIT)
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=OpportunitiesOutput)
+    @extend_schema(
+        parameters=[LIMIT_PARAMETER, *RANKED_LIST_PARAMETERS], responses=OpportunitiesOutput
+    )
     def get(self, request):
         query = self.OpportunitiesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
+        limit = query.validated_data["limit"]
         volunteer = getattr(request.user, "volunteer", None)
         if volunteer is None:
-            return Response({"count": 0, "results": [], "detail": "complete your profile first"})
-        ranked = opportunities_for_volunteer(
-            volunteer=volunteer, limit=query.validated_data["limit"]
-        )
-        results = [
+            page, paginator = _ranked_page(request, self, [], limit)
+            return Response(
+                {**paginator.page_members(page), "detail": "complete your profile first"}
+            )
+        ranked = opportunities_for_volunteer(volunteer=volunteer, limit=limit)
+        rows = [
             {
                 "need": {
                     "id": r.need.pk,
@@ -270,4 +308,5 @@ class OpportunitiesApi(APIView):
             }
             for r in ranked
         ]
-        return Response({"count": len(results), "results": results})
+        page, paginator = _ranked_page(request, self, rows, limit)
+        return Response(paginator.page_members(page))

@@ -15,7 +15,10 @@ from rest_framework.response import Response
 from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole
 from lotse.places.models import Facility, Neighbourhood
 from lotse.taxonomy.api import LanguageLevelsField
+from lotse.web.api_concurrency import ConditionalMixin, lock_rows
 from lotse.web.api_errors import Problem
+from lotse.web.api_lists import UpdatedSinceFilter
+from lotse.web.idempotency import idempotent
 
 from . import services
 from .models import Need, NeedRevision
@@ -27,6 +30,7 @@ DUPLICATE = OpenApiResponse(
     "yours to see; nothing was saved"
 )
 DUPLICATE_EXTERNAL_ID = _("A need with this external ID already exists.")
+LIFECYCLE = ("publish", "fill", "reopen", "close", "cancel")
 
 
 class CanPostNeeds(BasePermission):
@@ -82,7 +86,7 @@ class NeedOutput(serializers.ModelSerializer):
             "id", "external_id", "status", "organisation", "facility", "neighbourhood", "title",
             "description", "main_skill", "skills", "languages_required", "languages_preferred",
             "schedule", "volunteers_needed", "open_slots", "urgency", "requires_certificate",
-            "max_distance_km", "created_at", "opened_at",
+            "max_distance_km", "created_at", "opened_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -112,10 +116,14 @@ class RevisionOutput(serializers.ModelSerializer):
 
 class NeedFilter(filters.FilterSet):
     main_skill = filters.CharFilter(field_name="main_skill__slug")
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Need
-        fields = ["external_id", "status", "facility", "neighbourhood", "urgency", "main_skill"]
+        fields = [
+            "external_id", "status", "facility", "neighbourhood", "urgency", "main_skill",
+            "updated_since",
+        ]  # fmt: skip
 
 
 @extend_schema_view(
@@ -124,12 +132,16 @@ class NeedFilter(filters.FilterSet):
     partial_update=extend_schema(request=NeedInput, responses={200: NeedOutput, 409: CONFLICT}),
     destroy=extend_schema(responses={204: None, 409: CONFLICT}),
 )
-class NeedViewSet(viewsets.ModelViewSet):
+class NeedViewSet(ConditionalMixin, viewsets.ModelViewSet):
     """Needs within the caller's scope; another organisation's need answers 404."""
 
+    etag_actions = ("retrieve", "update", "partial_update", *LIFECYCLE)
+    if_match_actions = ("update", "partial_update", "destroy", *LIFECYCLE)
     serializer_class = NeedOutput
     permission_classes = [IsActiveUserWithMFA, IsStaffRole, CanPostNeeds]
     filterset_class = NeedFilter
+    ordering_fields = ["id", "created_at", "updated_at", "opened_at", "title"]
+    ordering = ["-id"]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -155,6 +167,7 @@ class NeedViewSet(viewsets.ModelViewSet):
         page = super().paginate_queryset(queryset)
         return with_open_slots(page) if page is not None else None
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         data = NeedInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -165,26 +178,37 @@ class NeedViewSet(viewsets.ModelViewSet):
             headers={"Location": self._url(need)},
         )
 
+    def _precondition(self, need: Need):
+        """If-Match checked against the need as the caller reads it, under its row lock."""
+        return self.precondition(
+            lock=lambda: lock_rows(Need.objects.filter(pk=need.pk)),
+            current=lambda: self.get_serializer(self.get_object()).data,
+        )
+
     def update(self, request, *args, **kwargs):
         need = self.get_object()
         partial = kwargs.get("partial", False)
-        data = NeedInput(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        changes = dict(data.validated_data)
-        changes.pop("status", None)
-        if not partial:
-            changes.setdefault("facility", None)
-            changes.setdefault("neighbourhood", None)
-        need = services.need_update(need=need, actor=request.user, **changes)
+        with self._precondition(need):
+            data = NeedInput(data=request.data, partial=partial)
+            data.is_valid(raise_exception=True)
+            changes = dict(data.validated_data)
+            changes.pop("status", None)
+            if not partial:
+                changes.setdefault("facility", None)
+                changes.setdefault("neighbourhood", None)
+            need = services.need_update(need=need, actor=request.user, **changes)
         return Response(NeedOutput(need).data)
 
-    def perform_destroy(self, instance):
-        services.need_delete(need=instance, actor=self.request.user)
+    def destroy(self, request, *args, **kwargs):
+        need = self.get_object()
+        with self._precondition(need):
+            services.need_delete(need=need, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _act(self, request, action_name: str) -> Response:
-        need = services.need_transition(
-            need=self.get_object(), actor=request.user, action=action_name
-        )
+        need = self.get_object()
+        with self._precondition(need):
+            need = services.need_transition(need=need, actor=request.user, action=action_name)
         return Response(NeedOutput(need).data)
 
     @extend_schema(request=None, responses={200: NeedOutput, 409: CONFLICT})

@@ -309,9 +309,14 @@ def need_sync_status(*, need: Need) -> None:
     need.refresh_from_db(fields=["volunteers_needed"])
     taken = taken_slots([need.pk]).get(need.pk, 0)
     if taken >= need.volunteers_needed:
-        Need.objects.filter(pk=need.pk, status=Need.Status.OPEN).update(status=Need.Status.FILLED)
+        _set_status(need, Need.Status.OPEN, Need.Status.FILLED)
     else:
-        Need.objects.filter(pk=need.pk, status=Need.Status.FILLED).update(status=Need.Status.OPEN)
+        _set_status(need, Need.Status.FILLED, Need.Status.OPEN)
+
+
+def _set_status(need: Need, old: str, new: str) -> None:
+    # `update()` skips auto_now: set updated_at, so that `?updated_since=` sees the change.
+    Need.objects.filter(pk=need.pk, status=old).update(status=new, updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,7 +21,10 @@ from rest_framework.response import Response
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import volunteer_in_scope
+from lotse.web.api_concurrency import ConditionalMixin
 from lotse.web.api_errors import Problem
+from lotse.web.api_lists import NoExternalIdFilter, UpdatedSinceFilter
+from lotse.web.idempotency import idempotent
 
 from .errors import PlacementConflict
 from .gates import CERTIFICATE_MISSING, CODE_OF_CONDUCT_MISSING, OPEN_CONCERN
@@ -36,6 +40,7 @@ from .services import (
 )
 from .services.propose import ALREADY_PROPOSED
 from .services.transitions import NEED_FULL
+from .services.transitions import lock as lock_placement
 
 # A group of its own: `^a|b$` would let `xxb` through (and documents that pattern).
 VERBS = "(?:" + "|".join(Action.values) + ")"
@@ -119,7 +124,7 @@ class PlacementOutput(serializers.ModelSerializer):
         fields = [
             "id", "need", "volunteer", "state", "origin", "accepted_at", "approved_at",
             "activated_at", "closed_at", "reject_reason", "reason_note", "created_at",
-            "actions", "contacts",
+            "updated_at", "actions", "contacts",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -152,10 +157,26 @@ class PlacementDetailOutput(PlacementOutput):
         read_only_fields = fields
 
 
-class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlacementFilter(filters.FilterSet):
+    updated_since = UpdatedSinceFilter()
+    external_id = NoExternalIdFilter()
+
+    class Meta:
+        model = Placement
+        fields = ["state", "need", "origin", "updated_since", "external_id"]
+
+
+class PlacementViewSet(
+    ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Placements the caller may see: volunteers their own, staff their organisation's."""
 
-    filterset_fields = ["state", "need", "origin"]
+    etag_actions = ("retrieve", "transition")
+    if_match_actions = ("transition",)
+
+    filterset_class = PlacementFilter
+    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering = ["-created_at", "-id"]
 
     class CreateInput(serializers.Serializer):
         need = serializers.IntegerField()
@@ -195,14 +216,19 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return super().handle_exception(exc)
 
     def _detail(self, placement, code=status.HTTP_200_OK) -> Response:
-        placement = self.get_queryset().get(pk=placement.pk)
-        body = PlacementDetailOutput(placement, context=self.get_serializer_context()).data
+        body = self._representation(placement)
         if code == status.HTTP_201_CREATED:
-            url = reverse("api:placement-detail", args=[placement.pk])
-            return Response(
-                body, status=code, headers={"Location": self.request.build_absolute_uri(url)}
-            )
+            return Response(body, status=code, headers={"Location": self._url(placement)})
         return Response(body, status=code)
+
+    def _representation(self, placement) -> dict:
+        """The placement as GET /placements/{id}/ shows it to the caller, read now."""
+        placement = self.get_queryset().get(pk=placement.pk)
+        return PlacementDetailOutput(placement, context=self.get_serializer_context()).data
+
+    def _url(self, placement) -> str:
+        url = reverse("api:placement-detail", args=[placement.pk])
+        return self.request.build_absolute_uri(url)
 
     @extend_schema(
         request=CreateInput,
@@ -212,6 +238,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             **ERRORS,
         },
     )
+    @idempotent
     def create(self, request):
         data = self.CreateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -244,25 +271,36 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path=rf"(?P<verb>{VERBS})")
     def transition(self, request, pk=None, verb=None):
         placement = self.get_object()
-        data = self.ReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        placement = placement_transition(
-            action=verb,
-            placement=placement,
-            actor=request.user,
-            reason=data.validated_data.get("reason"),
-            note=data.validated_data.get("note", ""),
-        )
+        # The service's own lock order (need → volunteer → placement): no deadlock with it.
+        with self.precondition(
+            lock=lambda: lock_placement(placement),
+            current=lambda: self._representation(placement),
+        ):
+            data = self.ReasonInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            placement = placement_transition(
+                action=verb,
+                placement=placement,
+                actor=request.user,
+                reason=data.validated_data.get("reason"),
+                note=data.validated_data.get("note", ""),
+            )
         return self._detail(placement)
 
     @extend_schema(request=HoursInput, responses={201: HoursOutput, **ERRORS})
+    @idempotent
     @action(detail=True, methods=["post"], url_path="hours")
     def log_hours(self, request, pk=None):
         placement = self.get_object()
         data = self.HoursInput(data=request.data)
         data.is_valid(raise_exception=True)
         entry = hours_log(placement=placement, actor=request.user, **data.validated_data)
-        return Response(HoursOutput(entry).data, status=status.HTTP_201_CREATED)
+        # An entry has no URL of its own: it is listed in the placement's `hours`.
+        return Response(
+            HoursOutput(entry).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": self._url(placement)},
+        )
 
     @extend_schema(request=ConfirmInput, responses={200: HoursOutput, **ERRORS})
     @action(detail=True, methods=["post"], url_path=r"hours/(?P<entry_id>[0-9]+)/confirm")
@@ -277,6 +315,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(HoursOutput(entry).data)
 
     @extend_schema(request=FeedbackInput, responses={201: FeedbackOutput, **ERRORS})
+    @idempotent
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
         placement = self.get_object()
@@ -285,7 +324,11 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         placement_feedback_give(
             placement=placement, actor=request.user, text=data.validated_data["text"]
         )
-        return Response({"detail": "ok"}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"detail": "ok"},
+            status=status.HTTP_201_CREATED,
+            headers={"Location": self._url(placement)},  # feedback has no URL of its own
+        )
 
 
 def _conflict_code(message: str) -> str:

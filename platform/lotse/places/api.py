@@ -1,6 +1,8 @@
+from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole
+from lotse.web.api_lists import NoExternalIdFilter
 
 from .models import Facility, Neighbourhood, Organisation
 from .selectors import facilities_visible_to, neighbourhoods_all, organisations_visible_to
@@ -15,7 +17,7 @@ class OrganisationOutput(serializers.ModelSerializer):
 
 class FacilityOutput(serializers.ModelSerializer):
     organisation = OrganisationOutput()
-    neighbourhood = serializers.StringRelatedField()
+    neighbourhood = serializers.StringRelatedField(allow_null=True)  # null: not mapped yet
     district = serializers.SerializerMethodField()
 
     class Meta:
@@ -50,9 +52,20 @@ class NeighbourhoodOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OrganisationFilter(filters.FilterSet):
+    external_id = NoExternalIdFilter()
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "external_id"]
+
+
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationOutput
     permission_classes = [IsActiveUserWithMFA, IsStaffRole]
+    filterset_class = OrganisationFilter
+    ordering_fields = ["id", "name"]
+    ordering = ["name", "id"]
 
     def get_queryset(self):
         return organisations_visible_to(self.request.user)
@@ -64,6 +77,8 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FacilityOutput
     permission_classes = [IsActiveUserWithMFA, IsStaffRole]
     filterset_fields = ["external_id", "organisation"]
+    ordering_fields = ["id", "name"]
+    ordering = ["name", "id"]
 
     def get_queryset(self):
         return facilities_visible_to(self.request.user).order_by("name")
@@ -72,6 +87,8 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
 class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NeighbourhoodOutput
     pagination_class = None
+    ordering_fields = ["id", "name"]
+    ordering = ["district__name", "name", "id"]
 
     def get_queryset(self):
         return neighbourhoods_all()

@@ -10,12 +10,13 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from lotse.accounts.permissions import IsActiveUserWithMFA
+from lotse.web.api_ratelimit import RateLimitHeadersMixin
 
 from .export import personal_data
 from .services import account_erase
 
 
-class ExportRateThrottle(UserRateThrottle):
+class ExportRateThrottle(RateLimitHeadersMixin, UserRateThrottle):
     scope = "privacy_export"
 
     def get_rate(self):

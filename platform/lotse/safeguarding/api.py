@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from lotse.accounts.permissions import IsActiveUserWithMFA
 from lotse.web.api_errors import Problem
+from lotse.web.idempotency import idempotent
 
 from . import services
 from .models import Category, Concern, Subject
@@ -116,6 +117,8 @@ class ConcernsApi(GenericAPIView):
 
     serializer_class = ConcernSummaryOutput
     queryset = Concern.objects.none()  # for the schema; reads go through the selectors
+    ordering_fields = ["id", "created_at", "response_due_at"]
+    ordering = ["-created_at", "-id"]
 
     class ConcernRaiseInput(serializers.Serializer):
         facility = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
@@ -146,6 +149,7 @@ class ConcernsApi(GenericAPIView):
     @extend_schema(
         request=ConcernRaiseInput, responses={201: ConcernRaised, 429: None, **ERRORS}, auth=[{}]
     )
+    @idempotent
     def post(self, request):
         data = self.ConcernRaiseInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -175,7 +179,7 @@ class ConcernsApi(GenericAPIView):
     def get(self, request):
         if not can_handle_concerns(request.user):
             raise PermissionDenied(str(services.NOT_A_HANDLER))
-        page = self.paginate_queryset(concerns_visible_to(request.user).order_by("-created_at"))
+        page = self.paginate_queryset(self.filter_queryset(concerns_visible_to(request.user)))
         services.access_log_record_many(actor=request.user, records=page, purpose=LIST_PURPOSE)
         return self.get_paginated_response(ConcernSummaryOutput(page, many=True).data)
 
@@ -255,10 +259,12 @@ class MyConcernsApi(GenericAPIView):
     permission_classes = [IsActiveUserWithMFA]
     serializer_class = MyConcernOutput
     queryset = Concern.objects.none()
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-created_at", "-id"]
 
     @extend_schema(responses=MyConcernOutput(many=True))
     def get(self, request):
-        page = self.paginate_queryset(concerns_raised_by(request.user).order_by("-created_at"))
+        page = self.paginate_queryset(self.filter_queryset(concerns_raised_by(request.user)))
         return self.get_paginated_response(MyConcernOutput(page, many=True).data)
 
 

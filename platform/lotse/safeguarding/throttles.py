@@ -4,14 +4,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import SimpleRateThrottle
 
+from lotse.web.api_ratelimit import RateLimitHeadersMixin
+
 TOO_MANY_CONCERNS = _(
     "You have sent several concerns in a short time. Please wait a while, or call the "
     "facility's contact person."
 )
 
 
-class ConcernRateThrottle(SimpleRateThrottle):
-    """Per account when logged in, else per IP address; the same limit for page and API."""
+class ConcernRateThrottle(RateLimitHeadersMixin, SimpleRateThrottle):
+    """Per account when logged in, else per IP address; the same limit for page and API (the
+    API's answers state it in RateLimit-* fields)."""
 
     scope = "concerns"
 

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inside the header middleware above, so the JSON 404 gets the same headers.
     "lotse.web.api_errors.ApiNotFoundMiddleware",
+    # A query parameter the operation does not document is a 400, not silently ignored.
+    "lotse.web.api_query.UnknownQueryParameterMiddleware",
     "lotse.accounts.middleware.StaffIdleTimeoutMiddleware",
     "lotse.accounts.middleware.StaffMFARequiredMiddleware",
     # Last: a form sent twice reaches its view once (needs the user and messages above).
@@ -295,7 +297,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["lotse.accounts.permissions.IsActiveUserWithMFA"],
     "DEFAULT_PAGINATION_CLASS": "lotse.web.api_pagination.ApiPageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Filters (django-filter), then `?ordering=` over each view's `ordering_fields`.
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "lotse.web.api_lists.ApiOrderingFilter",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lotse.web.api_errors.exception_handler",
     # JSON only (a form or multipart body is a 415), without lone surrogates, NUL or deep
@@ -308,6 +314,14 @@ REST_FRAMEWORK = {
 # API tokens are stored as digests and shown once (lotse/accounts/tokens.py); a new one lives
 # this many days (0: no expiry). Rotate with `manage.py drf_create_token -r EMAIL`.
 LOTSE_API_TOKEN_DAYS = env.int("LOTSE_API_TOKEN_DAYS", default=365)
+# The largest `?page_size=` a list accepts (default 50 per page); more is a 400.
+LOTSE_API_MAX_PAGE_SIZE = env.int("LOTSE_API_MAX_PAGE_SIZE", default=200)
+# Revoked and expired tokens are kept this many days (a client is told "revoked" or "expired",
+# not "unknown"), then deleted by the daily retention job (lotse.privacy.tasks.apply_retention).
+LOTSE_API_TOKEN_RETENTION_DAYS = env.int("LOTSE_API_TOKEN_RETENTION_DAYS", default=90)
+# An Idempotency-Key replays its first answer for this many hours (lotse/web/idempotency.py);
+# older records are pruned hourly (CELERY_BEAT_SCHEDULE) and the key is free again.
+LOTSE_IDEMPOTENCY_HOURS = env.int("LOTSE_IDEMPOTENCY_HOURS", default=24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
     "DESCRIPTION": "Volunteer matching and coordination for a city's refugee social service.",
@@ -332,6 +346,10 @@ SPECTACULAR_SETTINGS = {
     # The error answers (400/401/403/404/409/415/429) as problem details, for every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        # ETag, If-None-Match/304, If-Match/412 on single resources (before the error hook).
+        "lotse.web.api_concurrency.document_conditional",
+        # Idempotency-Key: 409 in use, 422 reused (before the error hook fills their bodies).
+        "lotse.web.idempotency.document_idempotency",
         "lotse.api_schema.document_error_responses",
     ],
 }
@@ -392,6 +410,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=10.0),
     },
     "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=3, minute=15)},
+    "web-idempotency-prune": {"task": "web.idempotency_prune", "schedule": crontab(minute=35)},
     "reminders-appointments": {
         "task": "reminders.appointments",
         "schedule": crontab(minute="*/15"),

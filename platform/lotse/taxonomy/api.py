@@ -38,6 +38,8 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
     lookup_field = "slug"
     filterset_fields = ["slug", "certificate_by_default"]
+    ordering_fields = ["slug"]
+    ordering = ["sort_order", "slug"]
 
 
 class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,6 +51,8 @@ class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
     lookup_field = "code"
     filterset_fields = ["code"]
+    ordering_fields = ["code"]
+    ordering = ["sort_order", "code"]
 
 
 class LanguageLevelsField(serializers.DictField):

@@ -2,9 +2,16 @@
 volunteers within reach of their facilities, without contact details until a placement."""
 
 import numpy as np
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -17,6 +24,9 @@ from lotse.places.selectors import facilities_visible_to
 from lotse.privacy.api import ERASE_RESPONSES, erase_me
 from lotse.privacy.services import consent_withdraw_with_effects
 from lotse.taxonomy.api import LanguageLevelsField
+from lotse.web.api_concurrency import ConditionalMixin, lock_rows
+from lotse.web.api_lists import UpdatedSinceFilter
+from lotse.web.idempotency import idempotent
 from matching.geo import haversine_km
 
 from . import services
@@ -101,16 +111,18 @@ class VolunteerOutput(serializers.Serializer):
     distance_km = serializers.FloatField(allow_null=True)
     certificate = CertificateOutput()
     contact = ContactOutput(allow_null=True)
+    updated_at = serializers.DateTimeField()
 
 
 class VolunteerFilter(filters.FilterSet):
     external_id = filters.CharFilter()
     skill = filters.CharFilter(field_name="skills__slug", distinct=True)
     language = filters.CharFilter(field_name="languages__language__code", distinct=True)
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Volunteer
-        fields = ["external_id", "skill", "language"]
+        fields = ["external_id", "skill", "language", "updated_since"]
 
 
 FACILITY_PARAMETER = OpenApiParameter(
@@ -118,13 +130,23 @@ FACILITY_PARAMETER = OpenApiParameter(
 )
 
 
-@extend_schema(parameters=[FACILITY_PARAMETER])
-class VolunteerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+# Not on certificate-inspections, which takes no query parameter.
+@extend_schema_view(
+    list=extend_schema(parameters=[FACILITY_PARAMETER]),
+    retrieve=extend_schema(parameters=[FACILITY_PARAMETER]),
+)
+class VolunteerViewSet(
+    ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Volunteers within reach of the caller's facilities (social workers) or all (admins)."""
 
+    etag_actions = ("retrieve",)
     serializer_class = VolunteerOutput
     permission_classes = [IsActiveUserWithMFA, CanSeeVolunteers]
     filterset_class = VolunteerFilter
+    # `facility` sorts nearest first; the ordering then decides between equally near ones.
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["id"]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -154,6 +176,7 @@ class VolunteerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             "distance_km": distance,
             "certificate": certificate_status(volunteer, reader=self.request.user).__dict__,
             "contact": _contact(volunteer) if released else None,
+            "updated_at": volunteer.updated_at,
         }
 
     def list(self, request, *args, **kwargs):
@@ -175,6 +198,7 @@ class VolunteerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         disqualifying_conviction = serializers.BooleanField(default=False)
 
     @extend_schema(request=InspectionInput, responses={201: CertificateOutput})
+    @idempotent
     @action(detail=True, methods=["post"], url_path="certificate-inspections")
     def certificate_inspections(self, request, pk=None):
         """Record that a certificate of conduct was inspected (no copy, no free text)."""
@@ -185,7 +209,13 @@ class VolunteerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             volunteer=volunteer, actor=request.user, **data.validated_data
         )
         status_now = certificate_status(volunteer, reader=request.user)
-        return Response(CertificateOutput(status_now.__dict__).data, status=status.HTTP_201_CREATED)
+        # The inspection has no URL of its own; the volunteer shows its `certificate`.
+        url = request.build_absolute_uri(reverse("api:volunteer-detail", args=[volunteer.pk]))
+        return Response(
+            CertificateOutput(status_now.__dict__).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": url},
+        )
 
 
 def _nearest_first(volunteers, facility) -> list[Volunteer]:
@@ -219,10 +249,12 @@ def _consents(user) -> list[dict]:
     ]
 
 
-class MeApi(APIView):
+class MeApi(ConditionalMixin, APIView):
     """My own profile: read it, create it (with both consents) or change it."""
 
     permission_classes = [IsActiveUserWithMFA, IsVolunteer]
+    etag_actions = ("get", "put", "patch")
+    if_match_actions = ("put", "patch", "delete")
 
     class MeInput(serializers.Serializer):
         first_name = serializers.CharField(max_length=100, required=False)
@@ -274,6 +306,9 @@ class MeApi(APIView):
         consents = ConsentOutput(many=True)
 
     def _output(self, volunteer: Volunteer) -> Response:
+        return Response(self._data(volunteer))
+
+    def _data(self, volunteer: Volunteer) -> dict:
         volunteer = Volunteer.objects.select_related("user", "postcode").get(pk=volunteer.pk)
         user = volunteer.user
         data = _common(volunteer) | profile_of(volunteer)
@@ -285,7 +320,21 @@ class MeApi(APIView):
             "certificate": certificate_status(volunteer).__dict__,
             "consents": _consents(user),
         }
-        return Response(self.MeOutput(data).data)
+        return self.MeOutput(data).data
+
+    def _precondition(self, request, *, erase: bool = False):
+        """If-Match checked against my profile as GET shows it (none yet: no tag matches),
+        under the locks the service takes first: account → profile for a change, the account
+        for an erasure (which goes on to lock needs before profiles)."""
+
+        def current():
+            volunteer = volunteer_of(request.user)
+            return None if volunteer is None else self._data(volunteer)
+
+        rows = [get_user_model().objects.filter(pk=request.user.pk)]
+        if not erase:
+            rows.append(Volunteer.objects.filter(user=request.user))
+        return self.precondition(lock=lambda: lock_rows(*rows), current=current)
 
     @extend_schema(responses={200: MeOutput, 404: NO_PROFILE_RESPONSE})
     def get(self, request):
@@ -296,16 +345,21 @@ class MeApi(APIView):
 
     @extend_schema(request=MeInput, responses=MeOutput)
     def put(self, request):
-        return self._save(request, partial=False)
+        with self._precondition(request):
+            return self._save(request, partial=False)
 
     @extend_schema(request=MeInput, responses={200: MeOutput, 404: NO_PROFILE_RESPONSE})
     def patch(self, request):
-        return self._save(request, partial=True)
+        if volunteer_of(request.user) is None:
+            raise NotFound(NO_PROFILE)  # before If-Match (RFC 9110 13.2.1): nothing to change
+        with self._precondition(request):
+            return self._save(request, partial=True)
 
     @extend_schema(request=None, responses=ERASE_RESPONSES)
     def delete(self, request):
         """Erase my account at once (privacy app); hours and counts stay, anonymous."""
-        return erase_me(request)
+        with self._precondition(request, erase=True):
+            return erase_me(request)
 
     def _save(self, request, *, partial: bool) -> Response:
         volunteer = volunteer_of(request.user)

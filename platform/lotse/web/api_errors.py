@@ -40,6 +40,13 @@ TITLES = {
     "parse-error": _("Body could not be read"),
     "unsupported-media-type": _("Body must be JSON"),
     "throttled": _("Too many requests"),
+    "precondition-failed": _("Changed in the meantime"),
+    "precondition-required": _("If-Match header required"),
+    "idempotency-key-reused": _("Idempotency key already used for another request"),
+    "idempotency-key-in-use": _("The same request is still being processed"),
+    "unknown-query-parameter": _("Unknown query parameter"),
+    "token-revoked": _("API token revoked"),
+    "token-read-only": _("API token is read-only"),
     "server-error": _("Server error"),
 }
 VALIDATION_DETAIL = _("The input is invalid; nothing was saved. See the field messages.")
@@ -65,6 +72,9 @@ CODES_BY_STATUS = {
     403: "not-permitted",
     404: "not-found",
     409: "state-conflict",
+    412: "precondition-failed",
+    415: "unsupported-media-type",
+    428: "precondition-required",
     429: "throttled",
 }
 
@@ -101,6 +111,9 @@ def exception_handler(exc, context):
     if isinstance(exc, Problem) and exc.location:
         response.data["existing"] = exc.location
         response["Location"] = exc.location
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # DRF's handler already set Retry-After from the same whole seconds.
+        response.data["retry_after"] = exc.wait
     return response
 
 

@@ -107,9 +107,14 @@ def sync_need_status(need: Need) -> None:
     """
     held = Placement.objects.filter(need_id=need.pk, slot__isnull=False).count()
     if held >= need.volunteers_needed:
-        Need.objects.filter(pk=need.pk, status=Need.Status.OPEN).update(status=Need.Status.FILLED)
+        _set_status(need, Need.Status.OPEN, Need.Status.FILLED)
     else:
-        Need.objects.filter(pk=need.pk, status=Need.Status.FILLED).update(status=Need.Status.OPEN)
+        _set_status(need, Need.Status.FILLED, Need.Status.OPEN)
+
+
+def _set_status(need: Need, old: str, new: str) -> None:
+    # `update()` skips auto_now: set updated_at, so that `?updated_since=` sees the change.
+    Need.objects.filter(pk=need.pk, status=old).update(status=new, updated_at=timezone.now())
 
 
 def _check_need_takes_people(need: Need) -> None:
