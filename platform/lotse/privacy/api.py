@@ -25,7 +25,18 @@ class ExportRateThrottle(RateLimitHeadersMixin, UserRateThrottle):
 
 # A record's fields as stored: any JSON value (text, numbers, yes/no, null, lists of names for
 # relations, objects for JSON fields such as a notification's context).
-FIELD_VALUE = {"type": ["string", "number", "boolean", "null", "array", "object"]}
+# Written as a union of typed members (a list of types with "array" but no `items` is more than
+# a generated client can type).
+FIELD_VALUE = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "null"},
+        {"type": "array", "items": {}},
+        {"type": "object", "additionalProperties": {}},
+    ]
+}
 
 
 @extend_schema_field({"type": "object", "additionalProperties": FIELD_VALUE})

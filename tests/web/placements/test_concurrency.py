@@ -1,42 +1,18 @@
 """Races on PostgreSQL: concurrent approvals in threads never overfill a need, never place a
 volunteer twice at the same time, never approve one placement twice."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from lotse.placements.errors import PlacementConflict
 from lotse.placements.models import Placement, State
 from lotse.placements.services import placement_approve
 from lotse.placements.services.transitions import NEED_FULL
+from tests.threads import concurrently
 
 from .factories import NeedFactory, make_placement, one_off, ready_volunteer
 
 pytestmark = pytest.mark.usefixtures("postgres", "transactional_db")
 ROUNDS, SLOTS, CANDIDATES = 50, 2, 4
-
-
-def concurrently(calls):
-    """Start all calls at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread raised
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def _approve(placement, actor):

@@ -5,11 +5,9 @@ writers with one tag on PostgreSQL (one wins); and a Location on every 201.
 alice, a social worker, owns the need at A2; victor is the volunteer placed on it."""
 
 import datetime as dt
-import threading
 import time
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from lotse.volunteers.models import Consent, Volunteer
 from lotse.volunteers.services import consent_give
 from lotse.web.api_concurrency import entity_tags, etag_for, if_match_holds
 from lotse.web.api_errors import PROBLEM_JSON
+from tests.threads import concurrently
 
 from ..factories import UserFactory
 from ..placements.factories import NeedFactory, make_placement
@@ -369,26 +368,6 @@ def test_patch_without_a_profile_stays_a_404_with_if_match(client):
 
 
 # --- Two writers with one tag (PostgreSQL row locks) ------------------------------------
-
-
-def concurrently(calls):
-    """Start all calls at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def _slowly(monkeypatch, module, name):

@@ -29,6 +29,7 @@ from lotse.web.api_errors import Problem
 from lotse.web.idempotency import body_hash
 from lotse.web.models import IdempotencyRecord
 from lotse.web.tasks import prune_idempotency_records
+from tests.threads import concurrently
 
 from ..placements.factories import NeedFactory, make_placement
 
@@ -411,25 +412,6 @@ def test_the_schema_documents_the_header_and_its_answers(schema, path):
 # --- concurrency, on PostgreSQL -------------------------------------------------------------
 
 
-def _all_at_once(calls):
-    """Each call in its own thread and connection, started at the same moment."""
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 def _sender(token, body, key):
     headers = {"Idempotency-Key": key, "Authorization": f"Bearer {token}"}
     # The schema check of every answer (tests/conftest.py) is built on first use; built by
@@ -443,7 +425,7 @@ def test_concurrent_requests_with_one_key_create_one_need(postgres, alice, facil
     _, token = issue_token(alice)
     body = _need_body(facility_a1)
     for round_ in range(5):
-        results = _all_at_once([_sender(token, body, f"race-{round_}")] * 4)
+        results = concurrently([_sender(token, body, f"race-{round_}")] * 4)
         created = [r for r in results if r.status_code == 201 and REPLAYED not in r]
         others = [r for r in results if r not in created]
         assert len(created) == 1, [r.status_code for r in results]
