@@ -23,6 +23,10 @@ from ..factories import FacilityFactory, OrganisationFactory
 from ..placements.factories import NeedFactory, in_days, make_placement
 
 pytestmark = pytest.mark.django_db
+DATE_INDEPENDENT = (
+    "pages, ordering and filters; its instants are relative (30 days ago), and ranking at the "
+    "hard dates is the job of the candidates' and opportunities' own tests"
+)
 
 PAGE = {"count", "next", "previous", "results"}
 # Every paged list, the role that reaches it, and how a row is told apart.

@@ -16,6 +16,7 @@ from lotse.safeguarding.services import concern_raise
 from lotse.web.api_ratelimit import FIELDS, RateLimitHeadersMixin
 
 pytestmark = pytest.mark.django_db
+DATE_INDEPENDENT = "the throttles' windows run on a test clock of seconds, not on dates"
 RAISE = "/api/v1/concerns/"
 STATUS = "/api/v1/concerns/status/"
 EXPORT = "/api/v1/volunteers/me/export/"
