@@ -24,17 +24,17 @@ class ExportRateThrottle(RateLimitHeadersMixin, UserRateThrottle):
 
 
 # A record's fields as stored: any JSON value (text, numbers, yes/no, null, lists of names for
-# relations, objects for JSON fields such as a notification's context).
-# Written as a union of typed members (a list of types with "array" but no `items` is more than
-# a generated client can type).
+# relations, objects for JSON fields such as a notification's context). Typed to three levels
+# as unions of typed members: a generated client can type neither an empty schema nor "array"
+# without items nor a recursive union (openapi-python-client 0.29 warns on each).
+SCALARS = ({"type": "string"}, {"type": "number"}, {"type": "boolean"}, {"type": "null"})
+DEEPEST = {"type": ["string", "number", "boolean", "null", "object"]}
+NESTED = {"anyOf": [*SCALARS, {"type": "object"}, {"type": "array", "items": DEEPEST}]}
 FIELD_VALUE = {
     "anyOf": [
-        {"type": "string"},
-        {"type": "number"},
-        {"type": "boolean"},
-        {"type": "null"},
-        {"type": "array", "items": {}},
-        {"type": "object", "additionalProperties": {}},
+        *SCALARS,
+        {"type": "array", "items": NESTED},
+        {"type": "object", "additionalProperties": NESTED},
     ]
 }
 
