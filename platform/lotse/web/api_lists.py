@@ -2,6 +2,7 @@
 the fields a view names, and `?updated_since=` for sync scripts. A bad value is a 400 that
 names the parameter, never a silently ignored one."""
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from django import forms
@@ -129,7 +130,10 @@ class OffsetDateTimeField(forms.DateTimeField):
             parsed = None
         if parsed is None or parsed.tzinfo is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return parsed
+        try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows
+            return parsed.astimezone(dt.UTC)
+        except (OverflowError, ValueError):  # beyond year 9999 once in UTC
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class UpdatedSinceFilter(filters.IsoDateTimeFilter):

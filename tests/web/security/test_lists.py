@@ -434,3 +434,17 @@ def test_every_operation_takes_exactly_the_query_parameters_it_documents(schema)
 def _coerced(path: str) -> str:
     """The schema names the primary key `id` (drf-spectacular's coerce_path)."""
     return path.replace("{pk}", "{id}")
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("3600-07-29T11:55:29-23:11", 200), ("9999-12-31T23:59:59-23:59", 400)],
+)
+def test_updated_since_takes_any_iso_offset_and_refuses_what_leaves_the_calendar(
+    client, erin, value, status
+):
+    """Schemathesis on PostgreSQL found it: an offset of -23:11 is ISO 8601 but beyond what
+    PostgreSQL takes (±15:59), and the list answered 500. The time is compared in UTC."""
+    client.force_login(erin)
+    response = client.get("/api/v1/needs/", {"updated_since": value})
+    assert response.status_code == status
