@@ -2,7 +2,7 @@
 
 Prints, in one run: ranking one need against pools of several sizes (p50/p95), the same with a
 naive per-pair geopy loop and with a numpy distance-only pass, the pool's memory, and a global
-assignment against the greedy baseline. Data is synthetic and seeded (see matching.synthetic).
+assignment against the greedy baseline. Data is synthetic and seeded (see fixtures.synthetic).
 """
 
 import argparse
@@ -15,12 +15,12 @@ from datetime import date
 import numpy as np
 from geopy.distance import geodesic
 
+from fixtures.synthetic import synthetic_needs, synthetic_profiles, synthetic_volunteer_columns
 from matching.assign import assign_globally, candidate_graph, greedy_assign
 from matching.geo import chord_squared_for_km, chord_squared_to, haversine_km, unit_vectors
 from matching.need_table import NeedTable
 from matching.pool import VolunteerPool
 from matching.rank import rank_candidates, rank_opportunities, rank_opportunities_pairwise
-from matching.synthetic import synthetic_needs, synthetic_profiles, synthetic_volunteer_columns
 
 TODAY = date(2026, 11, 2)
 TOP = 20

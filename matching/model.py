@@ -26,6 +26,7 @@ class VolunteerProfile:
     placements_total: int = 0
     certificate_valid_until: date | None = None
     paused_until: date | None = None
+    available_from: date | None = None
     available_until: date | None = None
     busy: tuple[Schedule, ...] = ()
     placed_need_ids: frozenset[int] = frozenset()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matching.bits import WORDS
+from matching.bits import QUARTER, WORDS
 from matching.context import IMPLICIT_LANGUAGE
 from matching.geo import chord_squared_for_km, unit_vectors
 from matching.model import NeedSpec
@@ -131,7 +131,7 @@ def _schedule_columns(specs: tuple[NeedSpec, ...], rankable: np.ndarray) -> dict
         if last is not None:
             columns["last_end_minute"][i] = last.toordinal() * DAY_MINUTES + schedule.end_minute
         columns["words"][i] = schedule.to_bits()
-        columns["quarters"][i] = (schedule.end_minute - schedule.start_minute) // 15
+        columns["quarters"][i] = (schedule.end_minute - schedule.start_minute) // QUARTER
         columns["one_off"][i] = schedule.is_one_off
     return columns
 

@@ -21,6 +21,7 @@ from matching.geo import (
     unit_vectors,
 )
 from matching.model import VolunteerProfile
+from matching.reach import Place, place_vectors, reach_bits, words_for
 from matching.timeslots import Schedule
 
 NO_DAY = 0  # "no date" in day-number columns (date.toordinal() is >= 1)
@@ -36,7 +37,8 @@ _COLUMNS = {  # name: (dtype, value of an empty row)
     "radius_km": (np.float32, 0.0), "radius_chord2": (np.float64, -1.0),
     "skill_bits": (np.uint64, 0), "hours": (np.float32, 0.0), "max_hours": (np.float32, np.inf),
     "placements": (np.int32, 0), "certificate_until": (np.int32, NO_DAY),
-    "paused_until": (np.int32, NO_DAY), "available_until": (np.int32, FOREVER),
+    "paused_until": (np.int32, NO_DAY), "available_from": (np.int32, NO_DAY),
+    "available_until": (np.int32, FOREVER),
 }  # fmt: skip
 
 
@@ -74,6 +76,7 @@ class VolunteerPool:
         self._tree_rows = np.zeros(0, dtype=np.int64)
         self._tree_end = 0
         self._sample = np.zeros((0, 3))
+        self.set_places(())
 
     def _reset_side_data(self) -> None:
         self._row_of: dict[int, int] = {}
@@ -92,6 +95,7 @@ class VolunteerPool:
         self.xyz = _resized(self.xyz, capacity, 0.0)
         self.language_levels = _resized(self.language_levels, capacity, 0, axis=1)
         self.availability = _resized(self.availability, capacity, 0, axis=1)
+        self.place_bits = _resized(self.place_bits, capacity, 0, axis=1)
         self.capacity = capacity
 
     def _check_skill_count(self) -> None:
@@ -139,7 +143,8 @@ class VolunteerPool:
         Optional columns, one value per volunteer: skills_mask (uint64, bit i = skills[i]),
         language_levels (n x len(languages), 0-4), availability (n x 11 uint64 week bits),
         hours_this_month, max_hours_per_month (NaN = no limit), placements_total, and
-        certificate_valid_until, paused_until, available_until as date ordinals (0 = none).
+        certificate_valid_until, paused_until, available_from, available_until as date ordinals
+        (0 = none).
         """
         from matching.pool_bulk import fill_from_arrays
 
@@ -199,6 +204,7 @@ class VolunteerPool:
         self._write_workload(row, p)
         self.certificate_until[row] = _day(p.certificate_valid_until, NO_DAY)
         self.paused_until[row] = _day(p.paused_until, NO_DAY)
+        self.available_from[row] = _day(p.available_from, NO_DAY)
         self.available_until[row] = _day(p.available_until, FOREVER)
 
     def _write_workload(self, row: int, p: VolunteerProfile) -> None:
@@ -234,10 +240,30 @@ class VolunteerPool:
     def nbytes(self) -> int:
         """Bytes held by the pool's arrays and its BallTree (the Python side tables aside)."""
         arrays = [getattr(self, name) for name in _COLUMNS]
-        arrays += [self.xyz, self.language_levels, self.availability, self._tree_rows]
+        arrays += [self.xyz, self.language_levels, self.availability, self.place_bits]
+        arrays.append(self._tree_rows)
         if self._tree is not None:
             arrays += [a for a in self._tree.get_arrays() if isinstance(a, np.ndarray)]
         return sum(a.nbytes for a in arrays)
+
+    # ----- fixed places (matching.reach) ---------------------------------------------------
+    def set_places(self, places: Iterable[Place]) -> None:
+        """Keep, for every row, which of these places (id, lat, lon) lie within its radius."""
+        self.places: tuple[Place, ...] = tuple(places)
+        self._place_xyz = place_vectors(self.places)
+        self.place_bits = np.zeros((words_for(len(self.places)), self.capacity), dtype=np.uint64)
+        self._places_end = 0  # rows below this have their bits computed
+
+    def place_bits_now(self) -> np.ndarray:
+        """(words, rows) reach bits of every row; rows appended since the last call (rows are
+        never rewritten) are computed now, in one pass."""
+        if self._places_end < self.n_rows:
+            new = slice(self._places_end, self.n_rows)
+            self.place_bits[:, new] = reach_bits(
+                self.xyz[new], self.radius_chord2[new], self.located[new], self._place_xyz
+            )
+            self._places_end = self.n_rows
+        return self.place_bits[:, : self.n_rows]
 
     # ----- spatial index -------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -263,6 +289,8 @@ class VolunteerPool:
         self.xyz[: len(keep)] = self.xyz[keep]
         self.language_levels[:, : len(keep)] = self.language_levels[:, keep]
         self.availability[:, : len(keep)] = self.availability[:, keep]
+        self.place_bits[:, : len(keep)] = self.place_bits[:, keep]
+        self._places_end = int(np.searchsorted(keep, self._places_end))
         self.n_rows = len(keep)
         self._row_of = {int(vid): row for row, vid in enumerate(self.ids[: self.n_rows])}
 

@@ -12,6 +12,7 @@ _OPTIONAL = {  # keyword: (pool column, value when the keyword is left out)
     "placements_total": ("placements", 0),
     "certificate_valid_until": ("certificate_until", NO_DAY),
     "paused_until": ("paused_until", NO_DAY),
+    "available_from": ("available_from", NO_DAY),
 }
 
 

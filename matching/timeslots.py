@@ -21,7 +21,6 @@ DAY_MINUTES = 24 * 60
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _DASH = re.compile(r"\s*-\s*")
-AVAILABILITY_EXAMPLE = "mon 17:00-20:00; sat 10:00-14:00"
 SCHEDULE_EXAMPLES = (
     "'2026-12-03 09:00-12:00' or 'weekly tue 16:00-18:00 from 2026-12-01 until 2027-03-31'"
 )
@@ -176,6 +175,11 @@ def _parse_time_range(token: str, item: str) -> tuple[int, int]:
     return start, end
 
 
+def on_grid(minute: int) -> bool:
+    """Whether a time of day (minutes since midnight) is on the engine's 15-minute grid."""
+    return minute % QUARTER == 0
+
+
 def _parse_minute(text: str, item: str) -> int:
     match = _TIME.fullmatch(text)
     if not match:
@@ -183,7 +187,7 @@ def _parse_minute(text: str, item: str) -> int:
     hours, minutes = int(match[1]), int(match[2])
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
         raise ParseError(f"{text!r} in {item!r} is not a time of day")
-    if minutes % QUARTER:
+    if not on_grid(minutes):
         raise ParseError(f"{text!r} in {item!r} is not on the 15-minute grid (:00, :15, :30, :45)")
     return hours * 60 + minutes
 
@@ -195,7 +199,7 @@ def format_minute(minute: int) -> str:
 def _check_span(day: int, start: int, end: int, where: str) -> None:
     if not 0 <= day < len(DAYS):
         raise ParseError(f"day must be 0 (mon) to 6 (sun) in {where}")
-    if start % QUARTER or end % QUARTER:
+    if not (on_grid(start) and on_grid(end)):
         raise ParseError(f"times must be on the 15-minute grid in {where}")
     if not 0 <= start < end <= DAY_MINUTES:
         raise ParseError(f"end must be after start, within one day, in {where}")

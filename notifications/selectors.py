@@ -39,12 +39,6 @@ def unread_count(user) -> int:
     return inbox_for(user).filter(read_at__isnull=True).count()
 
 
-def failed_notifications() -> QuerySet[Notification]:
-    return Notification.objects.filter(status=Notification.Status.FAILED).select_related(
-        "recipient"
-    )
-
-
 def users_with_digest(frequency: str) -> QuerySet:
     """Users who opted in to the opportunities digest at this frequency."""
     if frequency == DigestFrequency.NEVER:

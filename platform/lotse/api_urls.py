@@ -8,7 +8,7 @@ from lotse.matchmaking.api import CandidatesApi, CandidateWhyNotApi, Opportuniti
 from lotse.needs.api import NeedViewSet
 from lotse.placements.api import PlacementViewSet
 from lotse.places.api import FacilityViewSet, NeighbourhoodViewSet, OrganisationViewSet
-from lotse.privacy.api import MyDataExportApi
+from lotse.privacy.api import MeWithErasureApi, MyConsentApi, MyDataExportApi
 from lotse.safeguarding.api import (
     ConcernActionApi,
     ConcernDetailApi,
@@ -17,7 +17,7 @@ from lotse.safeguarding.api import (
     MyConcernsApi,
 )
 from lotse.taxonomy.api import LanguageViewSet, SkillViewSet
-from lotse.volunteers.api import MeApi, MyConsentApi, VolunteerViewSet
+from lotse.volunteers.api import VolunteerViewSet
 from notifications.api import NotificationViewSet, PreferencesApi
 
 router = DefaultRouter()
@@ -45,7 +45,7 @@ explicit = [
     ),
     path("volunteers/me/opportunities/", OpportunitiesApi.as_view(), name="my-opportunities"),
     path("volunteers/me/export/", MyDataExportApi.as_view(), name="my-data-export"),
-    path("volunteers/me/", MeApi.as_view(), name="volunteer-me"),
+    path("volunteers/me/", MeWithErasureApi.as_view(), name="volunteer-me"),
     path("volunteers/me/consents/<slug:kind>/", MyConsentApi.as_view(), name="my-consent"),
     path("notifications/preferences/", PreferencesApi.as_view(), name="notification-preferences"),
     path("concerns/", ConcernsApi.as_view(), name="concerns"),

@@ -5,10 +5,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from .accounts.languages import set_language
 from .api_urls import api_v1
+from .privacy import urls as privacy_urls
+from .volunteers import urls as volunteers_urls
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
+
+# The volunteer's pages, with the consent pages the privacy app (a layer above) serves at their
+# old names in the same namespace.
+volunteer_pages = (
+    volunteers_urls.urlpatterns + privacy_urls.volunteer_urlpatterns,
+    volunteers_urls.app_name,
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -24,7 +33,7 @@ urlpatterns = [
     path("", include("lotse.matchmaking.urls")),
     path("", include("lotse.safeguarding.urls")),
     path("", include("lotse.privacy.urls")),
-    path("", include("lotse.volunteers.urls")),
+    path("", include(volunteer_pages)),
     path("needs/", include("lotse.needs.urls")),
     path("data/", include("lotse.imports.urls")),
     path("", include("lotse.placements.urls")),

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from lotse.accounts.mfa import totp_current_code
-from lotse.web.demo import DEMO_PASSWORD, DEMO_TOTP
+from lotse.demo.seed import DEMO_PASSWORD, DEMO_TOTP
 from tests.conftest import service_missing
 
 ASSETS = Path(__file__).parent / "assets"

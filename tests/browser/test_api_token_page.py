@@ -4,7 +4,7 @@
 import re
 
 from lotse.accounts.models import ApiToken
-from lotse.web.demo import DEMO_TOTP
+from lotse.demo.seed import DEMO_TOTP
 
 from .conftest import PHONE
 

@@ -5,10 +5,10 @@ from django.contrib.sessions.models import Session
 from playwright.sync_api import Error as PlaywrightError
 
 from lotse.accounts.models import User
+from lotse.demo.seed import DEMO_TOTP
 from lotse.placements.models import Placement
 from lotse.safeguarding.models import Concern
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import DEMO_TOTP
 from tests.web.factories import PASSWORD, UserFactory
 
 from .conftest import PHONE, Visit

@@ -1,8 +1,8 @@
 """Anyone raises an anonymous concern; the facility's contact person sees it, nobody else."""
 
+from lotse.demo.seed import DEMO_TOTP
 from lotse.places.models import Facility
 from lotse.safeguarding.models import Concern
-from lotse.web.demo import DEMO_TOTP
 
 from .conftest import PHONE
 

@@ -5,7 +5,7 @@ import io
 import os
 from pathlib import Path
 
-from lotse.web.demo import DEMO_TOTP
+from lotse.demo.seed import DEMO_TOTP
 from tests.browser.conftest import PHONE
 
 COORDINATOR = "koordination@demo.lotse.local"

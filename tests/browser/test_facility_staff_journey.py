@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from lotse.accounts.models import User
+from lotse.demo.seed import DEMO_TOTP
 from lotse.needs.models import Need
 from lotse.placements.models import HoursEntry
 from lotse.placements.services import hours_log, placement_approve, placement_propose
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import DEMO_TOTP
 
 FACILITY_STAFF = "hausdienst@demo.lotse.local"
 SOCIAL_WORKER = "sozialarbeit@demo.lotse.local"

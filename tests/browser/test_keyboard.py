@@ -1,11 +1,11 @@
 """Keyboard only: the volunteer wizard and the social worker's decision queue, no mouse."""
 
 from lotse.accounts.models import User
+from lotse.demo.seed import DEMO_TOTP
 from lotse.needs.models import Need
 from lotse.placements.models import Placement
 from lotse.placements.services import placement_propose
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import DEMO_TOTP
 from tests.web.factories import PASSWORD, UserFactory
 
 from .conftest import PHONE

@@ -8,8 +8,8 @@ German and English, for a person to look at.
 import os
 from pathlib import Path
 
+from lotse.demo.seed import DEMO_TOTP, VOLUNTEER_LOGIN
 from lotse.placements.models import Placement
-from lotse.web.demo import DEMO_TOTP, VOLUNTEER_LOGIN
 
 from .conftest import PHONE, Visit
 

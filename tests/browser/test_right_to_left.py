@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lotse.web.demo import VOLUNTEER_LOGIN
+from lotse.demo.seed import VOLUNTEER_LOGIN
 
 from .conftest import PHONE, Visit
 

@@ -5,8 +5,8 @@ opportunities are read in every one of the five on a phone — axe, no sideways 
 `dir` right. With LOTSE_SCREENS_DIR set they become the guide's screenshots.
 """
 
+from lotse.demo.seed import VOLUNTEER_LOGIN
 from lotse.places.models import Facility
-from lotse.web.demo import VOLUNTEER_LOGIN
 
 from .conftest import PHONE, Visit
 from .test_concern_journey import CONTACT_PERSON, look_up_status, raise_concern

@@ -4,9 +4,9 @@ import re
 from datetime import date, timedelta
 
 from lotse.accounts.models import User
+from lotse.demo.seed import DEMO_TOTP, VOLUNTEER_LOGIN
 from lotse.needs.models import Need
 from lotse.placements.models import Placement
-from lotse.web.demo import DEMO_TOTP, VOLUNTEER_LOGIN
 
 from .conftest import PHONE
 

@@ -8,11 +8,11 @@ import pytest
 from django.core import mail
 
 from lotse.accounts.models import User
+from lotse.demo.seed import VOLUNTEER_LOGIN
 from lotse.needs.models import Need
 from lotse.placements.models import Placement
 from lotse.placements.services import placement_approve, placement_propose
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import VOLUNTEER_LOGIN
 
 from .conftest import PHONE
 

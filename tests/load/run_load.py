@@ -168,7 +168,7 @@ def static_up_to_date(static_root: Path) -> bool:
 
 
 EXPORT_ACCOUNTS = (
-    "from pathlib import Path; from lotse.ops.load_data.accounts import export_accounts; "
+    "from pathlib import Path; from lotse.demo.load_data.accounts import export_accounts; "
     "export_accounts(path=Path(%r))"
 )
 

@@ -5,6 +5,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from fixtures.synthetic import synthetic_needs, synthetic_volunteer_columns
 from matching import (
     CandidateGraph,
     VolunteerPool,
@@ -12,7 +13,6 @@ from matching import (
     candidate_graph,
     greedy_assign,
 )
-from matching.synthetic import synthetic_needs, synthetic_volunteer_columns
 
 from .factories import TODAY, need, volunteer
 

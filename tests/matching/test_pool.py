@@ -5,8 +5,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from fixtures.synthetic import synthetic_needs, synthetic_profiles, synthetic_volunteer_columns
 from matching import VolunteerPool, rank_candidates
-from matching.synthetic import synthetic_needs, synthetic_profiles, synthetic_volunteer_columns
 
 from .factories import TODAY, need, point, rank, ranked_ids, volunteer
 

@@ -15,7 +15,7 @@ from matching import (
     parse_schedule,
 )
 from matching.bits import WORDS, popcount
-from matching.timeslots import Slot
+from matching.timeslots import Slot, on_grid
 
 
 def test_it_reads_a_weekly_availability():
@@ -161,3 +161,8 @@ def test_it_refuses_random_availability_text_only_with_a_parse_error(text):
 def test_it_refuses_random_schedule_text_only_with_a_parse_error(text):
     with contextlib.suppress(ParseError):
         parse_schedule(text)
+
+
+def test_it_tells_a_time_on_the_15_minute_grid_from_one_off_it():
+    assert [on_grid(minute) for minute in (0, 15, 17 * 60 + 45, 24 * 60)] == [True] * 4
+    assert [on_grid(minute) for minute in (1, 10, 17 * 60 + 50)] == [False] * 3

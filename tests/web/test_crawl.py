@@ -50,9 +50,9 @@ from lotse.matchmaking.pool_cache import pool_forget
 from lotse.needs.services import need_create
 from lotse.placements.models import HoursEntry
 from lotse.placements.services import placement_propose
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from lotse.safeguarding.services import concern_raise
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
 from notifications.delivery import notification_deliver
 from notifications.models import Notification
 from tests.catalogues import catalogue_entries

@@ -33,7 +33,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         token = tokens.token_for_key(key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        # The codes are the problem document's (lotse.web.api_errors): clients tell them apart.
+        # The codes are the problem document's (lotse.api.errors): clients tell them apart.
         if token.is_revoked():
             raise exceptions.AuthenticationFailed(TOKEN_REVOKED, code="token-revoked")
         if token.is_expired():

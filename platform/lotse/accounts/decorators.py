@@ -1,36 +1,17 @@
-"""Page access by role: one decorator for every app's views."""
+"""Page access by second factor; access by role is `lotse.core.roles.role_required`."""
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .middleware import MFA_SETUP_URL_NAME
 
-ROLE_NOT_ALLOWED = _("Your role does not allow this page.")
 MFA_NEEDED_FOR_PAGE = _(
     "This page needs two-factor authentication. Set it up first, then come back to this page."
 )
-
-
-def role_required(*roles: str):
-    """Logged in and one of `roles` (administrators pass wherever "admin" is listed)."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if user.role not in roles and not ("admin" in roles and user.is_superuser):
-                raise PermissionDenied(ROLE_NOT_ALLOWED)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def mfa_required(view):

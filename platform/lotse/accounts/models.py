@@ -4,16 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    VOLUNTEER = "volunteer", _("Volunteer")
-    SOCIAL_WORKER = "social_worker", _("Social worker")
-    FACILITY_STAFF = "facility_staff", _("Facility staff")
-    COORDINATOR = "coordinator", _("District coordinator")
-    ADMIN = "admin", _("Administrator")
-
-
-STAFF_ROLES = frozenset({Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.COORDINATOR, Role.ADMIN})
+from lotse.core.roles import STAFF_ROLES, Role
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lotse.core.roles import role_required
+
 from . import tokens
-from .decorators import mfa_required, role_required
+from .decorators import mfa_required
 from .forms import ApiTokenForm
 from .models import STAFF_ROLES, ApiToken, Role, User
 

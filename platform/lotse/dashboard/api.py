@@ -7,9 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lotse.accounts.models import Role
-from lotse.accounts.permissions import HasRole, IsActiveUserWithMFA
-from lotse.web.api_lists import order_rows, ordering_parameter
-from lotse.web.api_pagination import page_of, page_parameters
+from lotse.api.lists import order_rows, ordering_parameter
+from lotse.api.pagination import page_of, page_parameters
+from lotse.core.permissions import HasRole, IsActiveUserWithMFA
 
 from .demand import Area, district_demand
 from .filters import dashboard_filters

@@ -138,8 +138,8 @@ def _district(district, hoods: list[Area], supply: Supply, mask) -> Area:
 def supply_mask(supply: Supply, filters: Filters):
     return supply.available(
         filters.today.toordinal(),
-        skill_id=filters.skill.pk if filters.skill else None,
-        language_id=filters.language.pk if filters.language else None,
+        skill=filters.skill.slug if filters.skill else None,
+        language=filters.language.code if filters.language else None,
     )
 
 

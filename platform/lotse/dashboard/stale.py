@@ -20,9 +20,9 @@ from django.db.models import Count, F, Min, Q, Value, Window
 from django.utils import timezone
 
 from lotse.accounts.models import User
+from lotse.core.audit import access_log_record_many
 from lotse.needs.models import Need
 from lotse.placements.models import Placement, State
-from lotse.safeguarding.services import access_log_record_many
 from lotse.volunteers.models import CertificateInspection
 from matching import ParseError, parse_schedule
 

@@ -110,9 +110,9 @@ def _most_unmet_first(row: UnmetRow):
 def _reach(supply: Supply, base, row: UnmetRow) -> int:
     mask = base
     if row.skill is not None:
-        mask = mask & supply.skills.get(row.skill.pk, False)
+        mask = mask & supply.has_skill(row.skill.slug)
     if row.language is not None:
-        mask = mask & supply.speaks(row.language.pk, row.level)
+        mask = mask & supply.speaks(row.language.code, row.level)
     return supply.within_any(mask, row.neighbourhoods)
 
 

@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lotse.accounts.decorators import role_required
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.core.spreadsheets import FOR_SCRIPTS, csv_response, excel_layout
 from lotse.taxonomy.models import Language
 

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
+from lotse.core.audit import access_log_record_many
 from lotse.core.spreadsheets import FOR_SCRIPTS, CsvLayout, csv_bytes
 from lotse.needs.models import Need
 from lotse.needs.selectors import needs_visible_to
 from lotse.places.models import Facility
 from lotse.places.selectors import facilities_visible_to
-from lotse.safeguarding.services import access_log_record_many
-from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
+from lotse.volunteers.consents import consent_hooks
+from lotse.volunteers.models import CertificateInspection, Volunteer
 from matching.codes import format_languages
 
 from .kinds import KINDS
@@ -80,11 +81,7 @@ def _volunteer_rows(user: User | None, fmt: str) -> list[list[str]]:
     volunteers = Volunteer.objects.select_related("user", "postcode").prefetch_related(
         "skills", "languages__language"
     )
-    conduct = set(
-        Consent.objects.filter(
-            kind=Consent.Kind.CODE_OF_CONDUCT, withdrawn_at__isnull=True
-        ).values_list("user_id", flat=True)
-    )
+    conduct = set(consent_hooks().code_of_conduct_standing().values_list("user_id", flat=True))
     latest = _latest_inspections()
     rows = [_volunteer_row(v, conduct, latest) for v in volunteers.order_by("external_id", "pk")]
     _log_certificate_export(user=user, inspections=list(latest.values()), rows=len(rows), fmt=fmt)

@@ -15,8 +15,9 @@ from lotse.places.models import Facility, Neighbourhood, Postcode
 from lotse.places.selectors import facilities_visible_to
 from lotse.places.services import facility_upsert, organisation_get_or_create
 from lotse.taxonomy.models import Language, Skill
+from lotse.volunteers.consents import consent_hooks
 from lotse.volunteers.forms import profile_of, service_kwargs
-from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
+from lotse.volunteers.models import CertificateInspection, Volunteer
 from lotse.volunteers.services import UNKNOWN_LANGUAGE, UNKNOWN_SKILL, volunteer_upsert
 from matching.errors import ParseError
 from matching.timeslots import parse_availability
@@ -275,9 +276,7 @@ class Volunteers(Kind):
         )
         if volunteer is None:
             return None
-        conduct = Consent.objects.filter(
-            user=volunteer.user, kind=Consent.Kind.CODE_OF_CONDUCT, withdrawn_at__isnull=True
-        )
+        conduct = consent_hooks().code_of_conduct_standing().filter(user=volunteer.user)
         inspections = CertificateInspection.objects.filter(volunteer=volunteer).values_list(
             "certificate_date", "inspected_on", "disqualifying_conviction"
         )

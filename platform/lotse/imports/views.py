@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from lotse.accounts.decorators import role_required
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.core.spreadsheets import excel_layout
 
 from .exports import FORMATS, can_export, export_csv, export_xlsx

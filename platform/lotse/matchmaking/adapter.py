@@ -7,12 +7,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Avg
 
 from lotse.needs.models import Need, NeedLanguage
+from lotse.needs.selectors import taken_slots
+from lotse.places.models import Facility, Neighbourhood, Postcode
 from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerLanguage
 from lotse.volunteers.selectors import volunteers_matchable
 from matching import NeedSpec, ParseError, Schedule, VolunteerProfile, parse_availability
 from matching import parse_schedule as engine_parse_schedule
+from matching.reach import Place
 from matching.timeslots import PackedAvailability, WeeklyAvailability
 
 from . import workload
@@ -65,6 +69,7 @@ VOLUNTEER_FIELDS = (
     "availability_bits",
     "max_hours_per_month",
     "paused_until",
+    "available_from",
     "available_until",
 )
 
@@ -103,6 +108,7 @@ def volunteer_profiles(volunteer_ids: Iterable[int] | None = None) -> Iterator[V
             placements_total=load.placements_total,
             certificate_valid_until=fact.certificate_valid_until,
             paused_until=row["paused_until"],
+            available_from=row["available_from"],
             available_until=row["available_until"],
             busy=load.busy,
             placed_need_ids=load.need_ids,
@@ -123,6 +129,23 @@ def volunteer_profile(
 
     busy = workload.busy_without(volunteer.pk, ignore_need_id)
     return replace(profile, placed_need_ids=profile.placed_need_ids - {ignore_need_id}, busy=busy)
+
+
+def neighbourhood_places() -> tuple[Place, ...]:
+    """Each neighbourhood's centre: its own point, else the mean of its postcodes, else of its
+    facilities. Neighbourhoods without any point cannot be reached and are left out."""
+    points = {}
+    fallbacks = (
+        Facility.objects.filter(is_active=True).values("neighbourhood_id"),
+        Postcode.objects.values("neighbourhood_id"),
+    )
+    for rows in fallbacks:
+        found = rows.filter(neighbourhood_id__isnull=False).annotate(a=Avg("lat"), o=Avg("lon"))
+        points |= {r["neighbourhood_id"]: (r["a"], r["o"]) for r in found}
+    for hid, lat, lon in Neighbourhood.objects.values_list("pk", "lat", "lon"):
+        if lat is not None and lon is not None:
+            points[hid] = (lat, lon)
+    return tuple(sorted((hid, float(lat), float(lon)) for hid, (lat, lon) in points.items()))
 
 
 def parse_schedule(text: str) -> Schedule | None:
@@ -146,7 +169,7 @@ def need_specs(needs: Iterable[Need]) -> list[NeedSpec]:
         "need_id", "skill__slug"
     ):
         further[need_id].add(slug)
-    taken = workload.taken_slots([n.pk for n in needs])
+    taken = taken_slots([n.pk for n in needs])
     return [_spec(n, languages[n.pk], further[n.pk], taken.get(n.pk, 0)) for n in needs]
 
 

@@ -12,12 +12,12 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolunteer
+from lotse.api.errors import Problem
+from lotse.api.lists import order_rows, ordering_parameter
+from lotse.api.pagination import ApiPageNumberPagination, page_of, page_parameters
+from lotse.core.permissions import IsActiveUserWithMFA, IsStaffRole, IsVolunteer
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
-from lotse.web.api_errors import Problem
-from lotse.web.api_lists import order_rows, ordering_parameter
-from lotse.web.api_pagination import ApiPageNumberPagination, page_of, page_parameters
 from matching import MAX_LIMIT, NeedNotRankable
 
 from .glance import why_not
@@ -106,9 +106,9 @@ class CandidatesOutput(serializers.Serializer):
     count = serializers.IntegerField(help_text="how many were ranked (at most `limit`)")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = serializers.ListField(child=CandidateItem())
-    excluded = serializers.ListField(
-        child=ExcludedItem(), required=False, help_text="only with explain=true; not paged"
+    results = CandidateItem(many=True)
+    excluded = ExcludedItem(
+        many=True, required=False, help_text="only with explain=true; not paged"
     )
     not_rankable = serializers.CharField(
         required=False, help_text="with explain=true: why the need cannot be ranked"
@@ -178,7 +178,7 @@ class CandidatesApi(APIView):
             ]
             if ranked.not_rankable:
                 body["not_rankable"] = ranked.not_rankable
-        return Response(body)
+        return Response(CandidatesOutput(body).data)
 
     @staticmethod
     def _candidate(ranked) -> dict:
@@ -228,18 +228,17 @@ class CandidateWhyNotApi(APIView):
             raise Http404 from None
         except NeedNotRankable as exc:
             raise Problem(str(exc), code="need-not-rankable") from None
-        return Response(
-            {
-                "need": need.pk,
-                "volunteer": _ref(pair.volunteer),
-                "eligible": pair.eligible,
-                "score": round(pair.score, 4),
-                "distance_km": None if pair.distance_km is None else round(pair.distance_km, 2),
-                "components": {k: round(v, 4) for k, v in pair.components.items()},
-                "reasons": _texts(pair.reasons),
-                "excluded_because": _texts(pair.excluded_because),
-            }
-        )
+        body = {
+            "need": need.pk,
+            "volunteer": _ref(pair.volunteer),
+            "eligible": pair.eligible,
+            "score": round(pair.score, 4),
+            "distance_km": None if pair.distance_km is None else round(pair.distance_km, 2),
+            "components": {k: round(v, 4) for k, v in pair.components.items()},
+            "reasons": _texts(pair.reasons),
+            "excluded_because": _texts(pair.excluded_because),
+        }
+        return Response(self.WhyNotOutput(body).data)
 
 
 class OpportunityNeed(serializers.Serializer):
@@ -264,7 +263,7 @@ class OpportunitiesOutput(serializers.Serializer):
     count = serializers.IntegerField(help_text="how many were ranked (at most `limit`)")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = serializers.ListField(child=OpportunityItem())
+    results = OpportunityItem(many=True)
     detail = serializers.CharField(
         required=False, help_text="only when the caller has no volunteer profile yet"
     )
@@ -286,9 +285,8 @@ class OpportunitiesApi(APIView):
         volunteer = getattr(request.user, "volunteer", None)
         if volunteer is None:
             page, paginator = _ranked_page(request, self, [], limit)
-            return Response(
-                {**paginator.page_members(page), "detail": "complete your profile first"}
-            )
+            body = {**paginator.page_members(page), "detail": "complete your profile first"}
+            return Response(OpportunitiesOutput(body).data)
         ranked = opportunities_for_volunteer(volunteer=volunteer, limit=limit)
         rows = [
             {
@@ -309,4 +307,4 @@ class OpportunitiesApi(APIView):
             for r in ranked
         ]
         page, paginator = _ranked_page(request, self, rows, limit)
-        return Response(paginator.page_members(page))
+        return Response(OpportunitiesOutput(paginator.page_members(page)).data)

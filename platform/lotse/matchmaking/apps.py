@@ -8,4 +8,18 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (keeps the in-process pool fresh)
+        from lotse.ops import hooks
+        from lotse.placements.decisions import pair_scorer
+
+        from . import (
+            need_cache,
+            pool_cache,
+            signals,  # noqa: F401  (keeps the in-process pool fresh)
+        )
+        from .selectors import pair_components
+
+        pair_scorer.register(pair_components)  # decisions store the components of their pair
+        # gunicorn's master builds both once before forking; /metrics reports the pool.
+        hooks.register_warmup("matching pool", pool_cache.pool_rebuild)
+        hooks.register_warmup("open needs", need_cache.open_need_table)
+        hooks.register_pool_stats(pool_cache.pool_stats)

@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotse.needs.models import Need
+from lotse.needs.selectors import taken_slots
 from matching import NeedSpec
 from matching.need_table import NeedTable
 
-from . import adapter, workload
+from . import adapter
 
 VERSION_KEY = "lotse:matching:needs-version"
 
@@ -82,7 +83,7 @@ def _sync(version: str | None) -> None:
         del _state.specs[gone]
     _state.stamps = {pk: stamp for pk, (stamp, _) in current.items() if pk in _state.specs}
     ids = list(_state.stamps)
-    taken = workload.taken_slots(None)
+    taken = taken_slots(None)
     slots = [max(current[pk][1] - taken.get(pk, 0), 0) for pk in ids]
     table = _state.table
     if stale or table is None or table.ids.tolist() != ids:

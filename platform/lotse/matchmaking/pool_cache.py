@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from lotse.volunteers.models import Volunteer
 from matching import VolunteerPool
+from matching.reach import Place
 
 from .adapter import volunteer_profiles
 from .models import PoolRemoval
@@ -95,22 +96,31 @@ def _rebuild(progress: Callable[[int], None] | None = None) -> VolunteerPool:
     return pool
 
 
-def current_pool() -> VolunteerPool:
-    """The process's pool, synced with the database if anything changed since last time."""
+def current_pool(places: tuple[Place, ...] | None = None) -> VolunteerPool:
+    """The process's pool, synced with the database if anything changed since last time;
+    told `places` (the dashboard's neighbourhood centres) when given, to count who reaches
+    them (matching.reach)."""
     with _lock:
-        now = timezone.now()
-        if _state.pool is None or _state.month != (now.year, now.month):
-            return _rebuild()
-        version = cache.get(VERSION_KEY)
-        if version != _state.version:
-            _sync(version, now)
-        return _state.pool
+        pool = _current()
+        if places is not None and pool.places != places:
+            pool.set_places(places)
+        return pool
+
+
+def _current() -> VolunteerPool:
+    now = timezone.now()
+    if _state.pool is None or _state.month != (now.year, now.month):
+        return _rebuild()
+    version = cache.get(VERSION_KEY)
+    if version != _state.version:
+        _sync(version, now)
+    return _state.pool
 
 
 def volunteers_changed_since(synced_at: dt.datetime) -> tuple[set[int], list[int]]:
     """Ids of the volunteers deleted, and of those stamped (changed in any way that matters
-    for matching), since a copy of them was read at `synced_at`: what the pool and the
-    dashboard's supply snapshot read again. Both are looked up by index, not by a scan."""
+    for matching), since a copy of them was read at `synced_at`: what the pool reads again.
+    Both are looked up by index, not by a scan."""
     since = synced_at - SYNC_MARGIN
     removed = PoolRemoval.objects.filter(removed_at__gte=since)
     changed = Volunteer.objects.filter(updated_at__gte=since)

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
 from lotse.needs.models import Need
 from lotse.ops.instruments import ranking_timer
+from lotse.placements.models import Placement
 from lotse.places.selectors import facilities_visible_to
 from lotse.volunteers.models import Volunteer
 from matching import (
@@ -24,7 +26,7 @@ from matching.messages import join_reasons, supported_lang
 from matching.pair import score_pair
 
 from . import adapter
-from .models import MatchingSettings
+from .models import MatchingRun, MatchingSettings, MatchSuggestion
 from .need_cache import open_need_table
 from .pool_cache import current_pool, volunteer_profile_cached
 from .reach import FEW, Reach, reach_of
@@ -203,11 +205,6 @@ def pair_components(*, need: Need, volunteer: Volunteer) -> dict[str, float]:
 
 def open_suggestions_for(user: User, limit: int = 50):
     """Suggestions of the latest finished run for the user's organisation, not yet acted on."""
-    from django.apps import apps
-    from django.db.models import Exists, OuterRef, Q
-
-    from .models import MatchingRun, MatchSuggestion
-
     if user.role != Role.SOCIAL_WORKER or not user.organisation_id:
         return MatchSuggestion.objects.none()
     latest = MatchingRun.objects.filter(status=MatchingRun.Status.DONE).order_by("-created_at")
@@ -221,10 +218,8 @@ def open_suggestions_for(user: User, limit: int = 50):
         need__organisation_id=user.organisation_id,
         need__status=Need.Status.OPEN,
     )
-    if apps.is_installed("lotse.placements"):
-        Placement = apps.get_model("placements", "Placement")
-        taken = Placement.objects.filter(
-            need_id=OuterRef("need_id"), volunteer_id=OuterRef("volunteer_id")
-        )
-        rows = rows.exclude(Exists(taken))
+    placed = Placement.objects.filter(
+        need_id=OuterRef("need_id"), volunteer_id=OuterRef("volunteer_id")
+    )
+    rows = rows.exclude(Exists(placed))
     return rows.select_related("need", "volunteer__user").order_by("-score")[:limit]

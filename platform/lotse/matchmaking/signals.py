@@ -1,14 +1,14 @@
 """Cache invalidation only: changes to volunteers reach every process's pool, changes to
 needs every process's need table."""
 
-from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from lotse.accounts.models import User
 from lotse.needs.models import Need, NeedLanguage
+from lotse.placements.models import HoursEntry, Placement
 from lotse.places.models import Facility, Neighbourhood
-from lotse.volunteers.models import CertificateInspection, Consent, Volunteer, VolunteerLanguage
+from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerLanguage
 
 from .need_cache import needs_mark_changed, needs_version_bump
 from .pool_cache import pool_mark_changed, pool_record_removal, pool_version_bump
@@ -49,14 +49,6 @@ def _volunteer_skills_changed(sender, instance, action, **kwargs):
         pool_mark_changed([instance.pk])
 
 
-@receiver(post_save, sender=Consent)
-def _consent_changed(sender, instance, **kwargs):
-    # Withdrawing the privacy consent takes a volunteer out of matching at once.
-    pool_mark_changed(
-        Volunteer.objects.filter(user_id=instance.user_id).values_list("pk", flat=True)
-    )
-
-
 @receiver(post_save, sender=Need)
 @receiver(post_delete, sender=Need)
 def _need_changed(sender, instance, **kwargs):
@@ -95,18 +87,13 @@ def _neighbourhood_changed(sender, instance, created, **kwargs):
         )
 
 
+@receiver(post_save, sender=Placement, dispatch_uid="pool-placement-save")
+@receiver(post_delete, sender=Placement, dispatch_uid="pool-placement-del")
 def _placement_changed(sender, instance, **kwargs):
     pool_mark_changed([instance.volunteer_id])
     needs_version_bump()  # the need's open slots
 
 
+@receiver(post_save, sender=HoursEntry, dispatch_uid="pool-hours-save")
 def _hours_changed(sender, instance, **kwargs):
     pool_mark_changed([instance.placement.volunteer_id])
-
-
-if apps.is_installed("lotse.placements"):
-    _placement = apps.get_model("placements", "Placement")
-    _hours = apps.get_model("placements", "HoursEntry")
-    post_save.connect(_placement_changed, sender=_placement, dispatch_uid="pool-placement-save")
-    post_delete.connect(_placement_changed, sender=_placement, dispatch_uid="pool-placement-del")
-    post_save.connect(_hours_changed, sender=_hours, dispatch_uid="pool-hours-save")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.needs.models import Need
 from lotse.volunteers.forms import profile_of, service_kwargs
 from lotse.volunteers.models import Volunteer
@@ -72,14 +72,16 @@ def _why_not(request, need):
         return None  # the page already says why the need cannot be ranked
 
 
+# Pages of a volunteer's own: staff are sent to their own start page.
+volunteer_only = role_required(Role.VOLUNTEER, others_to="web:start")
+
+
 def _own_volunteer(request):
-    """The volunteer profile of a volunteer's account; None for staff and unfinished sign-ups."""
-    if request.user.role != Role.VOLUNTEER:
-        return None
+    """The volunteer's profile; None while the sign-up is unfinished."""
     return getattr(request.user, "volunteer", None)
 
 
-@login_required
+@volunteer_only
 def my_opportunities(request):
     volunteer = _own_volunteer(request)
     if volunteer is None:
@@ -88,7 +90,7 @@ def my_opportunities(request):
     return render(request, "matchmaking/opportunities.html", {"found": found})
 
 
-@login_required
+@volunteer_only
 @require_GET
 def browse(request):
     """Every open need, filterable, best fit for her first; staff are sent to their own start."""
@@ -112,7 +114,7 @@ def browse(request):
     )
 
 
-@login_required
+@volunteer_only
 @require_POST
 def widen_radius(request):
     """One click from the start page: her travel radius to the offered step, nothing else."""

@@ -1,7 +1,7 @@
 """What placements mean for matching: hours this month, placements so far, busy appointments.
 
-The placements app owns the Placement model; this module reads it when it is installed, so
-the engine's workload, continuity and "already placed" rules see real placements.
+The placements app owns the Placement model; this module reads it, so the engine's workload,
+continuity and "already placed" rules see real placements.
 """
 
 import datetime as dt
@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lotse.placements.models import HoursEntry, Placement
 from matching import ParseError, Schedule, parse_schedule
 
 
@@ -29,12 +29,6 @@ class Load:
 EMPTY_LOAD = Load()
 
 
-def _placement_model():
-    if not apps.is_installed("lotse.placements"):
-        return None
-    return apps.get_model("placements", "Placement")
-
-
 def _schedule(text: str) -> Schedule | None:
     try:
         return parse_schedule(text)
@@ -43,9 +37,6 @@ def _schedule(text: str) -> Schedule | None:
 
 
 def volunteer_loads(volunteer_ids: Iterable[int] | None) -> dict[int, Load]:
-    Placement = _placement_model()
-    if Placement is None:
-        return {}
     placements = Placement.objects.all()
     if volunteer_ids is not None:
         placements = placements.filter(volunteer_id__in=list(volunteer_ids))
@@ -81,9 +72,6 @@ def volunteer_loads(volunteer_ids: Iterable[int] | None) -> dict[int, Load]:
 
 
 def _hours_this_month(volunteer_ids: Iterable[int] | None) -> dict[int, float]:
-    if not apps.is_installed("lotse.placements"):
-        return {}
-    HoursEntry = apps.get_model("placements", "HoursEntry")
     first = timezone.localdate().replace(day=1)
     entries = HoursEntry.objects.filter(date__gte=first, date__lt=_next_month(first))
     if volunteer_ids is not None:
@@ -100,26 +88,9 @@ def _next_month(first: dt.date) -> dt.date:
 
 
 def busy_without(volunteer_id: int, need_id: int) -> tuple[Schedule, ...]:
-    Placement = _placement_model()
-    if Placement is None:
-        return ()
     texts = (
         Placement.objects.filter(volunteer_id=volunteer_id, state__in=Placement.BLOCKING_STATES)
         .exclude(need_id=need_id)
         .values_list("need__schedule", flat=True)
     )
     return tuple(s for t in texts if (s := _schedule(t)) is not None)
-
-
-def taken_slots(need_ids: list[int] | None) -> dict[int, int]:
-    """Slots of each need already taken by approved or active placements; None: of every
-    open need (a join, not a list of thousands of ids)."""
-    Placement = _placement_model()
-    if Placement is None:
-        return {}
-    if need_ids is None:
-        rows = Placement.objects.filter(need__status="open")
-    else:
-        rows = Placement.objects.filter(need_id__in=need_ids)
-    rows = rows.filter(state__in=Placement.SLOT_STATES).values_list("need_id")
-    return dict(rows.annotate(n=Count("id")))

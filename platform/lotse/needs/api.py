@@ -12,13 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole
+from lotse.api.concurrency import ConditionalMixin, lock_rows
+from lotse.api.errors import Problem
+from lotse.api.idempotency import idempotent
+from lotse.api.lists import UpdatedSinceFilter
+from lotse.core.permissions import IsActiveUserWithMFA, IsStaffRole
 from lotse.places.models import Facility, Neighbourhood
 from lotse.taxonomy.api import LanguageLevelsField
-from lotse.web.api_concurrency import ConditionalMixin, lock_rows
-from lotse.web.api_errors import Problem
-from lotse.web.api_lists import UpdatedSinceFilter
-from lotse.web.idempotency import idempotent
 
 from . import services
 from .models import Need, NeedRevision

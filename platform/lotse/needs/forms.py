@@ -10,9 +10,9 @@ from lotse.places.models import Facility, Neighbourhood
 from lotse.places.selectors import facilities_visible_to, neighbourhoods_all
 from lotse.taxonomy.models import Language, LanguageLevel, Skill
 from lotse.volunteers.forms import DateInput
-from lotse.volunteers.slots import DAY_CHOICES, minute_of
+from lotse.volunteers.slots import DAY_CHOICES, NOT_ON_GRID, minute_of
 from matching.errors import ParseError
-from matching.timeslots import DAYS, Schedule, format_schedule, parse_schedule
+from matching.timeslots import DAYS, Schedule, format_schedule, on_grid, parse_schedule
 
 from .models import Need
 from .selectors import need_languages
@@ -20,7 +20,6 @@ from .selectors import need_languages
 LANGUAGE_ROWS = 3
 REQUIRED = _("This field is required.")
 NOT_A_TIME = _("Write the time as HH:MM, e.g. 16:30.")
-NOT_ON_GRID = _("Times go in steps of 15 minutes (:00, :15, :30, :45).")
 END_NOT_AFTER_START = _("The end must be after the start.")
 UNTIL_NOT_AFTER_FROM = _("“Until” must be after “from”.")
 NO_WEEKDAY_IN_RANGE = _("This weekday does not occur between “from” and “until”.")
@@ -42,7 +41,7 @@ def compose_schedule(data: dict) -> str:
             errors[field] = REQUIRED
         elif value is None or value == 24 * 60 and field == "start":
             errors[field] = NOT_A_TIME
-        elif value % 15:
+        elif not on_grid(value):
             errors[field] = NOT_ON_GRID
     if not errors and end <= start:
         errors["end"] = END_NOT_AFTER_START

@@ -1,31 +1,25 @@
 """Reads on needs, scoped by role from the first query."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from lotse.accounts.models import Role, User
-from lotse.places.selectors import facilities_visible_to
+from lotse.core.scope import scope_rows
 
 from .models import Need, NeedLanguage, NeedRevision
 
 
 def needs_visible_to(user: User) -> QuerySet[Need]:
-    """Admins: all; coordinators: those in their districts; social workers: their
-    organisation's; facility staff: their facilities'; volunteers: none (they see
-    opportunities, ranked for them, elsewhere)."""
+    """Volunteers see none: they see open needs as opportunities, ranked for them, elsewhere."""
     base = Need.objects.select_related(
         "organisation", "facility", "neighbourhood__district", "main_skill"
     )
-    if not user.is_authenticated:
-        return base.none()
-    if user.is_city_admin:
-        return base.all()
-    if user.role == Role.COORDINATOR:
-        return base.filter(neighbourhood__district__in=user.districts.all())
-    if user.role == Role.SOCIAL_WORKER and user.organisation_id:
-        return base.filter(organisation_id=user.organisation_id)
-    if user.role == Role.FACILITY_STAFF and user.organisation_id:
-        return base.filter(facility__in=facilities_visible_to(user))
-    return base.none()
+    return scope_rows(
+        user,
+        base,
+        district="neighbourhood__district",
+        organisation="organisation_id",
+        facility="facility",
+    )
 
 
 def needs_editable_by(user: User) -> QuerySet[Need]:
@@ -41,11 +35,17 @@ def can_post_needs(user: User) -> bool:
     )
 
 
-def taken_slots(need_ids: list[int]) -> dict[int, int]:
-    """Places taken by placements, as the matching side counts them (one definition)."""
-    from lotse.matchmaking.workload import taken_slots as count  # it builds on needs
-
-    return count(need_ids)
+def taken_slots(need_ids: list[int] | None) -> dict[int, int]:
+    """Places taken on each need, for every app (status, pages, matching): one per approved
+    placement holding a numbered slot. None: of every open need, in one grouped query."""
+    if need_ids is None:
+        needs = Need.objects.filter(status=Need.Status.OPEN)
+    else:
+        needs = Need.objects.filter(pk__in=need_ids)
+    # Placement.slot is set on approval and cleared when the place is given back; the placements
+    # app (built on this one) adds the reverse relation and keeps each slot once per need.
+    held = needs.filter(placements__slot__isnull=False).values_list("pk")
+    return dict(held.annotate(n=Count("placements")).order_by())
 
 
 def with_open_slots(needs) -> list[Need]:

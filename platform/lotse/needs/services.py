@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
-from lotse.placements.services import placements_close_for_cancelled_need
 from lotse.places.models import Facility, Neighbourhood, Organisation
 from lotse.places.selectors import facilities_visible_to
 from lotse.taxonomy.models import Language, Skill
@@ -25,6 +24,7 @@ from matching.timeslots import format_schedule, parse_schedule
 
 from .models import Need, NeedLanguage, NeedRevision
 from .selectors import need_snapshot, needs_editable_by, taken_slots
+from .signals import need_cancelled
 
 POSTING_ROLES = (Role.SOCIAL_WORKER, Role.FACILITY_STAFF, Role.ADMIN)
 NOT_YOUR_FACILITY = _("You cannot post needs for this facility.")
@@ -299,13 +299,14 @@ def need_transition(*, need: Need, actor: User | None, action: str) -> Need:
     locked.save(update_fields=["status", "opened_at", "updated_at"])
     if action == "cancel":
         # Same transaction and the need's lock: nobody is left on a cancelled need.
-        placements_close_for_cancelled_need(need=locked, actor=actor)
+        need_cancelled.send(sender=Need, need=locked, actor=actor)
     return locked
 
 
 def need_sync_status(*, need: Need) -> None:
-    """Filled when every place is taken, open again when one is given back. Conditional
-    updates keep it race-free and leave drafts, closed and cancelled needs alone."""
+    """Filled when every place is taken, open again when one is given back; the placements
+    app calls it under the need's lock. Conditional updates keep it race-free and leave
+    drafts, closed and cancelled needs alone."""
     need.refresh_from_db(fields=["volunteers_needed"])
     taken = taken_slots([need.pk]).get(need.pk, 0)
     if taken >= need.volunteers_needed:

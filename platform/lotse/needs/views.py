@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.accounts.decorators import role_required
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.places.selectors import facilities_visible_to
 
 from . import services

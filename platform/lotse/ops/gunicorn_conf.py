@@ -13,6 +13,7 @@ import gc
 import os
 import pathlib
 
+from lotse.ops import hooks
 from lotse.ops.logs import logging_config
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -49,25 +50,22 @@ def on_starting(server) -> None:
 
 
 def when_ready(server) -> None:
-    """Build the matching pool, the open needs' table and the dashboard's supply snapshot in
-    the master, once, so that the workers share them (each then syncs only what changed)."""
+    """Build the per-process caches the apps registered (lotse.ops.hooks: the matching pool,
+    the open needs' table, the dashboard's supply snapshot) in the master, once, so that the
+    workers share them (each then syncs only what changed)."""
     if not preload_app or os.environ.get("LOTSE_PREBUILD_POOL", "1") != "1":
         return
     from django.db import connections
 
-    from lotse.dashboard.supply import supply_current
-    from lotse.matchmaking.need_cache import open_need_table
-    from lotse.matchmaking.pool_cache import pool_rebuild, pool_stats
-
+    builds = hooks.warmups()
     try:
-        pool_rebuild()
-        open_need_table()
-        supply_current()
+        for build in builds.values():
+            build()
     except Exception as exc:  # e.g. the database is still down: the site must come up anyway
         server.log.warning("matching pool not built in the master (%s); workers build it", exc)
         connections.close_all()
         return
-    stats = pool_stats()
+    stats = hooks.pool_stats()
     server.log.info(
         "matching pool built in the master: %s volunteers, %.1f MB, %.2f s",
         stats["volunteers"],

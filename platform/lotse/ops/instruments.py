@@ -2,7 +2,8 @@
 
 With PROMETHEUS_MULTIPROC_DIR set (production, see docs/deployment.md) every gunicorn worker
 writes its samples to files there and `/metrics` adds them up; without it (development, tests)
-they live in this process. Apps may import this module; it imports no app when loaded.
+they live in this process. Apps may import this module; it imports no app (the pool's
+figures come through lotse.ops.hooks).
 """
 
 import contextlib
@@ -10,6 +11,8 @@ import os
 import time
 
 from prometheus_client import Counter, Gauge, Histogram
+
+from . import hooks
 
 # A process started with PROMETHEUS_MULTIPROC_DIR writes its samples there from the first
 # metric on; a missing directory must not stop it from starting.
@@ -69,10 +72,8 @@ def ranking_timer(kind: str):
 
 def sample_pool() -> None:
     """Copy this process's pool figures into the gauges (cheap: no query, no rebuild)."""
-    from lotse.matchmaking.pool_cache import pool_stats
-
     _last_pool_sample[0] = time.monotonic()
-    stats = pool_stats()
+    stats = hooks.pool_stats()
     POOL_VOLUNTEERS.set(stats["volunteers"])
     POOL_BYTES.set(stats["bytes"])
     POOL_BUILD_SECONDS.set(stats["build_seconds"])

@@ -11,13 +11,14 @@ import ipaddress
 import logging
 import os
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+from notifications.models import Notification
 
 from . import instruments
 
@@ -75,11 +76,10 @@ def queue_lengths(broker_url: str, queues: list[str]) -> dict[str, int]:
 
 def outbox_backlog() -> tuple[dict[str, int], float | None]:
     """Notifications per status, and the age in seconds of the oldest pending one."""
-    notification = apps.get_model("notifications", "Notification")
-    by_status = dict.fromkeys(notification.Status.values, 0)
-    for row in notification.objects.order_by().values("status").annotate(n=Count("pk")):
+    by_status = dict.fromkeys(Notification.Status.values, 0)
+    for row in Notification.objects.order_by().values("status").annotate(n=Count("pk")):
         by_status[row["status"]] = row["n"]
-    oldest = notification.objects.filter(status=notification.Status.PENDING).aggregate(
+    oldest = Notification.objects.filter(status=Notification.Status.PENDING).aggregate(
         oldest=Min("created_at")
     )["oldest"]
     age = (timezone.now() - oldest).total_seconds() if oldest else None

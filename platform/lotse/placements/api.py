@@ -18,13 +18,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from lotse.api.concurrency import ConditionalMixin
+from lotse.api.errors import Problem
+from lotse.api.idempotency import idempotent
+from lotse.api.lists import NoExternalIdFilter, UpdatedSinceFilter
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import volunteer_in_scope
-from lotse.web.api_concurrency import ConditionalMixin
-from lotse.web.api_errors import Problem
-from lotse.web.api_lists import NoExternalIdFilter, UpdatedSinceFilter
-from lotse.web.idempotency import idempotent
 
 from .errors import PlacementConflict
 from .gates import CERTIFICATE_MISSING, CODE_OF_CONDUCT_MISSING, OPEN_CONCERN

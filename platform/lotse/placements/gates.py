@@ -1,17 +1,21 @@
 """Safeguarding gates checked when a social worker approves a placement.
 
-A gate refuses with its reason; it does not hide the candidate. `open_concerns_exist` is the
-hook the safeguarding app fills: the approval service and the queue only call this function.
+A gate refuses with its reason; it does not hide the candidate. Whether a concern about the
+volunteer is open is the safeguarding app's to say, and it sits above this one: it registers its
+check in AppConfig.ready() (`open_concern_check`); the approval service and the queue only
+call `open_concerns_exist`.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.hooks import Hook
 from lotse.needs.models import Need
-from lotse.volunteers.models import Consent, Volunteer
-from lotse.volunteers.services import has_current_consent
+from lotse.volunteers.consents import consent_hooks
+from lotse.volunteers.models import Volunteer
 from matching.timeslots import parse_schedule
 
 CERTIFICATE_MISSING = _(
@@ -22,11 +26,15 @@ CODE_OF_CONDUCT_MISSING = _("The volunteer has not acknowledged the code of cond
 OPEN_CONCERN = _("There is an open concern about this volunteer.")
 
 
+# Never "no concern" by default: approving without asking would let a suspended volunteer through.
+open_concern_check: Hook[Callable[[Volunteer], bool]] = Hook(
+    "open-concern check", registered_by="lotse.safeguarding"
+)
+
+
 def open_concerns_exist(volunteer: Volunteer) -> bool:
     """Whether a safeguarding concern about the volunteer is still open (hook; see module doc)."""
-    from lotse.safeguarding.selectors import volunteer_has_open_concern
-
-    return volunteer_has_open_concern(volunteer)
+    return open_concern_check(volunteer)
 
 
 def has_valid_certificate(volunteer: Volunteer, on: dt.date) -> bool:
@@ -45,7 +53,7 @@ def safeguarding_problems(*, need: Need, volunteer: Volunteer) -> list[str]:
         starts = parse_schedule(need.schedule).first_date
         if not has_valid_certificate(volunteer, max(timezone.localdate(), starts)):
             problems.append(str(CERTIFICATE_MISSING))
-    if not has_current_consent(volunteer.user, Consent.Kind.CODE_OF_CONDUCT):
+    if not consent_hooks().code_of_conduct_standing().filter(user=volunteer.user).exists():
         problems.append(str(CODE_OF_CONDUCT_MISSING))
     if open_concerns_exist(volunteer):
         problems.append(str(OPEN_CONCERN))

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
-from lotse.accounts.permissions import MFA_REQUIRED_MESSAGE
+from lotse.core.errors import MFA_REQUIRED_MESSAGE
 
 from .errors import PlacementConflict
 from .models import Placement, State

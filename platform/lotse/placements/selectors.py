@@ -9,9 +9,11 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from lotse.accounts.models import Role, User
 from lotse.core.collation import by_name
+from lotse.core.scope import scope_rows
+from lotse.volunteers.models import Volunteer
 
 from .gates import safeguarding_problems
-from .models import HoursEntry, Placement, PlacementEvent, State
+from .models import AGREED_STATES, HoursEntry, Placement, PlacementEvent, State
 from .roles import is_own_volunteer, is_staff_side
 from .rules import allowed_actions
 
@@ -26,28 +28,21 @@ def _organisation_q(organisation_id: int, prefix: str = "") -> Q:
     )
 
 
-def _scope_q(user: User, prefix: str = "") -> Q | None:
-    """The placements a user may see as rows; None means none. Coordinators get aggregates."""
-    if not user.is_authenticated:
-        return None
-    if user.is_city_admin:
-        return Q()
-    if user.role == Role.VOLUNTEER:
-        return Q(**{f"{prefix}volunteer__user": user})
-    if user.role == Role.SOCIAL_WORKER and user.organisation_id:
-        return _organisation_q(user.organisation_id, prefix)
-    if user.role == Role.FACILITY_STAFF and user.organisation_id:
-        facilities = list(user.facilities.values_list("pk", flat=True))
-        return Q(**{f"{prefix}need__facility__in": facilities})
-    return None
+def _paths(prefix: str = "") -> dict:
+    """How a placement (behind `prefix`) leads to the rungs of the role-scope ladder."""
+    return {
+        "organisation": lambda organisation_id: _organisation_q(organisation_id, prefix),
+        "facility": f"{prefix}need__facility",
+        "volunteer": f"{prefix}volunteer__user",
+    }
 
 
 def placements_visible_to(user: User) -> QuerySet[Placement]:
+    """Coordinators see no placements as rows, only the aggregates over their districts."""
     base = Placement.objects.select_related(
         "need__facility__organisation", "need__neighbourhood", "volunteer__user"
     )
-    scope = _scope_q(user)
-    return base.none() if scope is None else base.filter(scope)
+    return scope_rows(user, base, **_paths())
 
 
 def decision_queue(
@@ -140,6 +135,13 @@ def placement_contacts(*, user: User, placement: Placement) -> dict:
     return {"facility": None, "volunteer": None}
 
 
+def contact_released_by_placement(user: User, volunteer: Volunteer) -> bool:
+    """Whether a placement both sides agreed to puts the user on the volunteer's facility side:
+    the volunteers app asks this before showing contact data (registered in ready())."""
+    agreed = Placement.objects.filter(volunteer=volunteer, state__in=AGREED_STATES)
+    return any(is_staff_side(user, placement) for placement in agreed.select_related("need"))
+
+
 def placement_events(*, placement: Placement) -> QuerySet[PlacementEvent]:
     return placement.events.select_related("actor").order_by("at", "pk")
 
@@ -147,16 +149,13 @@ def placement_events(*, placement: Placement) -> QuerySet[PlacementEvent]:
 def events_for_export(
     *, user: User, since: dt.date | None = None, until: dt.date | None = None
 ) -> QuerySet[PlacementEvent]:
-    """The audit trail for quality reports: scoped like placements, coordinators by district."""
-    if user.is_authenticated and user.role == Role.COORDINATOR and not user.is_city_admin:
-        scope = Q(placement__need__neighbourhood__district__in=user.districts.all())
-    else:
-        scope = _scope_q(user, prefix="placement__")
-    if scope is None or (user.is_authenticated and user.role == Role.VOLUNTEER):
-        return PlacementEvent.objects.none()
-    events = PlacementEvent.objects.filter(scope).select_related(
+    """The audit trail for quality reports: scoped like placements, coordinators by district,
+    none for volunteers."""
+    events = PlacementEvent.objects.select_related(
         "placement__need__facility__organisation", "placement__need__organisation"
     )
+    paths = _paths("placement__") | {"volunteer": None}
+    events = scope_rows(user, events, district="placement__need__neighbourhood__district", **paths)
     if since:
         events = events.filter(at__date__gte=since)
     if until:
@@ -171,12 +170,9 @@ CONFIRMED = Coalesce("confirmed_hours", "hours")
 
 
 def hours_visible_to(user: User) -> QuerySet[HoursEntry]:
-    if user.is_authenticated and user.role == Role.COORDINATOR and not user.is_city_admin:
-        return HoursEntry.objects.filter(
-            placement__need__neighbourhood__district__in=user.districts.all()
-        )
-    scope = _scope_q(user, prefix="placement__")
-    return HoursEntry.objects.none() if scope is None else HoursEntry.objects.filter(scope)
+    """Scoped like placements; coordinators see the hours in their districts."""
+    district = "placement__need__neighbourhood__district"
+    return scope_rows(user, HoursEntry.objects.all(), district=district, **_paths("placement__"))
 
 
 def _hours(user: User, start: dt.date | None, end: dt.date | None, confirmed_only: bool):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from lotse.accounts.models import Role
+from lotse.core.roles import STAFF_ROLES, Role, role_required
 from lotse.core.spreadsheets import csv_response
 from lotse.core.words import choice_labels
 from lotse.needs.models import Need
@@ -46,6 +46,11 @@ from .services import (
 )
 
 SERVICE_ERRORS = (PermissionDenied, PlacementConflict, ValidationError)
+# Said on the 403 page to a role a page is not for.
+QUEUE_IS_FOR_SOCIAL_WORKERS = gettext_lazy("The decision queue is for social workers.")
+PROPOSING_IS_FOR_SOCIAL_WORKERS = gettext_lazy("Only social workers propose volunteers.")
+CERTIFICATE_IS_FOR_VOLUNTEERS = gettext_lazy("The certificate is for volunteers.")
+EXPORT_IS_FOR_STAFF = gettext_lazy("The export is for staff.")
 DONE = {
     Action.ACCEPT: gettext_lazy("You accepted. Thank you!"),
     Action.DECLINE: gettext_lazy("You declined."),
@@ -128,11 +133,9 @@ def _int(value) -> int | None:
     return int(value) if str(value or "").isdigit() else None
 
 
-@login_required
+@role_required(Role.SOCIAL_WORKER, message=QUEUE_IS_FOR_SOCIAL_WORKERS)
 @require_GET
 def queue(request):
-    if request.user.role != Role.SOCIAL_WORKER:
-        return HttpResponseForbidden(_("The decision queue is for social workers."))
     facility_id, need_id = _int(request.GET.get("facility")), _int(request.GET.get("need"))
     rows = selectors.decision_queue_rows(
         user=request.user, facility_id=facility_id, need_id=need_id
@@ -229,11 +232,9 @@ def _proposable_need(request, pk) -> Need:
     return get_object_or_404(needs.select_related("facility", "neighbourhood"), pk=pk)
 
 
-@login_required
+@role_required(Role.SOCIAL_WORKER, message=PROPOSING_IS_FOR_SOCIAL_WORKERS)
 def propose(request):
     """Confirm a candidate picked from the ranked list (links carry ?need=…&volunteer=…)."""
-    if request.user.role != Role.SOCIAL_WORKER:
-        return HttpResponseForbidden(_("Only social workers propose volunteers."))
     source = request.POST if request.method == "POST" else request.GET
     need = _proposable_need(request, _int(source.get("need")))
     try:
@@ -335,12 +336,10 @@ def feedback(request, pk: int):
     return redirect("placements:detail", pk)
 
 
-@login_required
+@role_required(Role.VOLUNTEER, message=CERTIFICATE_IS_FOR_VOLUNTEERS)
 @require_GET
 def certificate(request):
     """The printable certificate of volunteering (Ehrenamtsnachweis) with confirmed hours."""
-    if request.user.role != Role.VOLUNTEER:
-        return HttpResponseForbidden(_("The certificate is for volunteers."))
     lines = selectors.certificate_lines(user=request.user)
     return render(
         request,
@@ -359,12 +358,10 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-@login_required
+@role_required(*STAFF_ROLES, message=EXPORT_IS_FOR_STAFF)
 @require_GET
 def events_csv(request):
     """The audit trail for quality reports: no names, no contact data."""
-    if not request.user.is_staff_role:
-        return HttpResponseForbidden(_("The export is for staff."))
     form = EventsExportForm(request.GET)
     dates = form.cleaned_data if form.is_valid() else {}
     events = selectors.events_for_export(

@@ -1,8 +1,8 @@
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from lotse.accounts.permissions import IsActiveUserWithMFA, IsStaffRole
-from lotse.web.api_lists import NoExternalIdFilter
+from lotse.api.lists import NoExternalIdFilter
+from lotse.core.permissions import IsActiveUserWithMFA, IsStaffRole
 
 from .models import Facility, Neighbourhood, Organisation
 from .selectors import facilities_visible_to, neighbourhoods_all, organisations_visible_to

@@ -2,45 +2,35 @@
 
 from django.db.models import QuerySet
 
-from lotse.accounts.models import Role, User
+from lotse.core.roles import Role
+from lotse.core.scope import EVERY_DISTRICT, scope_rows
 
 from .models import District, Facility, Neighbourhood, Organisation
 
 
-def organisations_visible_to(user: User) -> QuerySet[Organisation]:
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_city_admin or user.role == Role.COORDINATOR:
-        return Organisation.objects.all()
-    if user.role in (Role.SOCIAL_WORKER, Role.FACILITY_STAFF) and user.organisation_id:
-        return Organisation.objects.filter(pk=user.organisation_id)
-    return Organisation.objects.none()
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Coordinators know every organisation; staff of one organisation only their own."""
+    return scope_rows(user, Organisation.objects.all(), district=EVERY_DISTRICT, organisation="pk")
 
 
-def facilities_visible_to(user: User) -> QuerySet[Facility]:
-    """Admins: all; coordinators: their districts; social workers: their organisation's;
-    facility staff: the facilities they are assigned to; volunteers: none (they see a
-    facility's details only through an approved placement)."""
+def facilities_visible_to(user) -> QuerySet[Facility]:
+    """Volunteers see none: they see a facility's details only through an approved placement."""
     base = Facility.objects.select_related("organisation", "neighbourhood__district")
-    if not user.is_authenticated:
-        return base.none()
-    if user.is_city_admin:
-        return base.all()
-    if user.role == Role.COORDINATOR:
-        return base.filter(neighbourhood__district__in=user.districts.all())
-    if user.role == Role.SOCIAL_WORKER and user.organisation_id:
-        return base.filter(organisation_id=user.organisation_id)
-    if user.role == Role.FACILITY_STAFF and user.organisation_id:
-        return base.filter(organisation_id=user.organisation_id, staff=user)
-    return base.none()
+    return scope_rows(
+        user,
+        base,
+        district="neighbourhood__district",
+        organisation="organisation_id",
+        facility="pk",
+    )
 
 
-def facilities_assigned_to(user: User) -> QuerySet[Facility]:
+def facilities_assigned_to(user) -> QuerySet[Facility]:
     """“My facilities”: those a staff member is assigned to, within what they may see."""
     return facilities_visible_to(user).filter(staff=user)
 
 
-def districts_visible_to(user: User) -> QuerySet[District]:
+def districts_visible_to(user) -> QuerySet[District]:
     if user.is_authenticated and user.role == Role.COORDINATOR and not user.is_city_admin:
         return user.districts.all()
     return District.objects.all()

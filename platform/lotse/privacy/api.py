@@ -1,19 +1,24 @@
-"""/api/v1/volunteers/me/export/ (all my data as JSON) and the erasure behind
-DELETE /api/v1/volunteers/me/ (the volunteers app's MeApi delegates to `erase_me`)."""
+"""The privacy app in the API: /volunteers/me/export/ (all my data as JSON), my consents
+(/volunteers/me/consents/{kind}/) and the erasure behind DELETE /volunteers/me/ (the volunteers
+app's MeApi with DELETE added)."""
 
 from django.conf import settings
 from django.contrib.auth import logout
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from lotse.accounts.permissions import IsActiveUserWithMFA
-from lotse.web.api_ratelimit import RateLimitHeadersMixin
+from lotse.api.ratelimit import RateLimitHeadersMixin
+from lotse.core.permissions import IsActiveUserWithMFA, IsVolunteer
+from lotse.volunteers.api import ConsentOutput, MeApi, consents_output
 
 from .export import personal_data
-from .services import account_erase
+from .models import Consent
+from .selectors import consent_states
+from .services import account_erase, consent_give_current, consent_withdraw
 
 
 class ExportRateThrottle(RateLimitHeadersMixin, UserRateThrottle):
@@ -86,3 +91,42 @@ def erase_me(request) -> Response:
     account_erase(user=request.user)
     logout(request._request if hasattr(request, "_request") else request)
     return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# No docstring of its own: GET, PUT and PATCH keep the description of the volunteers' MeApi.
+class MeWithErasureApi(MeApi):
+    if_match_actions = (*MeApi.if_match_actions, "delete")
+
+    @extend_schema(request=None, responses=ERASE_RESPONSES)
+    def delete(self, request):
+        """Erase my account at once (privacy app); hours and counts stay, anonymous."""
+        with self._precondition(request, erase=True):
+            return erase_me(request)
+
+
+class MyConsentApi(APIView):
+    """Agree to the current version of a text (POST) or withdraw (DELETE)."""
+
+    permission_classes = [IsActiveUserWithMFA, IsVolunteer]
+
+    @extend_schema(request=None, responses=ConsentOutput(many=True))
+    def post(self, request, kind: str):
+        self._check(kind)
+        consent_give_current(user=request.user, kind=kind)
+        return self._consents(request.user)
+
+    # A plain serializer would be documented as 204 for DELETE; it answers 200 with the list.
+    @extend_schema(request=None, responses={200: ConsentOutput(many=True)})
+    def delete(self, request, kind: str):
+        self._check(kind)
+        consent_withdraw(user=request.user, kind=kind)
+        return self._consents(request.user)
+
+    @staticmethod
+    def _check(kind: str) -> None:
+        if kind not in Consent.Kind.values:
+            raise NotFound()
+
+    @staticmethod
+    def _consents(user) -> Response:
+        return Response(ConsentOutput(consents_output(consent_states(user)), many=True).data)

@@ -13,13 +13,14 @@ Everything is found by identity, never by searching text:
 Each erasure leaves an ErasureRecord with counts only.
 """
 
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from lotse.safeguarding.models import Concern, ConcernNote
 
 ERASED = "[gelöscht]"
 MIN_MENTION_LENGTH = 4  # shorter strings would hit other words in the same note
@@ -124,8 +125,6 @@ def _by_model(walked: list[tuple[type, object]]) -> dict[type, list]:
 def rows_about(user, walked: list[tuple[type, object]]) -> list[tuple[type, list]]:
     """Rows that name the person, found by stored ids (before the account goes: the links are
     SET_NULL): concerns about them or raised by them, the notes on those, the admin history."""
-    Concern = apps.get_model("safeguarding", "Concern")
-    ConcernNote = apps.get_model("safeguarding", "ConcernNote")
     about = list(Concern._base_manager.filter(volunteer__user=user).values_list("pk", flat=True))
     raised = list(Concern._base_manager.filter(reporter=user).values_list("pk", flat=True))
     notes = ConcernNote._base_manager.filter(concern__in=about + raised)

@@ -1,14 +1,65 @@
-"""Reads of the privacy app: what the privacy page states, what a withdrawal would change."""
+"""Reads of the privacy app: a volunteer's consents, what the privacy page states, what a
+withdrawal would change."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
 from lotse.placements.models import Placement, State
 
+from .models import Consent
 from .services import live_placements
+
+
+# ---------------------------------------------------------------------------
+# Consents
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConsentState:
+    kind: str
+    label: str
+    current_version: str
+    standing: Consent | None  # the consent in force, if any
+
+    @property
+    def is_current(self) -> bool:
+        return self.standing is not None and self.standing.version == self.current_version
+
+
+def consent_states(user: User) -> list[ConsentState]:
+    standing = {
+        c.kind: c
+        for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True).order_by("given_at")
+    }
+    return [
+        ConsentState(kind, label, Consent.current_version(kind), standing.get(kind))
+        for kind, label in Consent.Kind.choices
+    ]
+
+
+def consent_history(user: User) -> QuerySet[Consent]:
+    return Consent.objects.filter(user=user).order_by("-given_at")
+
+
+def code_of_conduct_standing() -> QuerySet[Consent]:
+    return Consent.objects.filter(kind=Consent.Kind.CODE_OF_CONDUCT, withdrawn_at__isnull=True)
+
+
+def privacy_withdrawn() -> Exists:
+    """On volunteer rows: withdrew their consent and gave none since — we stop showing them to
+    anyone."""
+    privacy = Consent.objects.filter(user=OuterRef("user"), kind=Consent.Kind.PRIVACY)
+    standing = privacy.filter(withdrawn_at__isnull=True)
+    withdrawn = privacy.filter(withdrawn_at__isnull=False)
+    return Exists(withdrawn) & ~Exists(standing)
+
+
+# ---------------------------------------------------------------------------
+# The privacy page
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

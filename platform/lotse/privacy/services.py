@@ -1,4 +1,5 @@
-"""Writes of the privacy app: erasure, consent withdrawal with its effects, retention jobs."""
+"""Writes of the privacy app: consents (given, and withdrawn with their effects), erasure,
+retention jobs."""
 
 import datetime as dt
 import logging
@@ -16,12 +17,11 @@ from lotse.placements.models import HoursEntry, Placement, PlacementEvent, State
 from lotse.placements.rules import Action
 from lotse.placements.selectors import actions_for
 from lotse.placements.services import TRANSITIONS
-from lotse.volunteers.services import consent_withdraw
 from notifications.services import notify
 
 from . import erasure
 from .export import collect
-from .models import ErasureRecord, RetentionReminder
+from .models import Consent, ErasureRecord, RetentionReminder
 
 audit = logging.getLogger("lotse.audit")
 
@@ -30,6 +30,7 @@ STAFF_ERASED_BY_ADMIN = _(
     "Staff accounts hold records of their work; an administrator closes them."
 )
 CONFIRMATION_WRONG = _("Please type your e-mail address to confirm.")
+UNKNOWN_CONSENT = _("Unknown kind of consent.")
 CONSENT_WITHDRAWN_NOTE = "consent withdrawn"
 ACCOUNT_DELETED_NOTE = "account deleted"
 # How a volunteer steps out of a placement, most gentle first (the rules pick what fits).
@@ -55,11 +56,51 @@ def placements_step_out(*, user: User, note: str) -> int:
     return closed
 
 
+# ---------------------------------------------------------------------------
+# Consents
+# ---------------------------------------------------------------------------
+def consent_version_current(kind: str) -> str:
+    """The version of the text in force, or a ValidationError for an unknown kind."""
+    version = Consent.current_version(kind)
+    if version is None:
+        raise ValidationError({"kind": UNKNOWN_CONSENT})
+    return version
+
+
+def consent_give(*, user: User, kind: str, version: str) -> Consent:
+    return Consent.objects.create(user=user, kind=kind, version=version, given_at=timezone.now())
+
+
+def consent_give_current(*, user: User, kind: str) -> Consent:
+    """Agree to the current version of a text; agreeing twice records it once."""
+    version = consent_version_current(kind)
+    existing = Consent.objects.filter(
+        user=user, kind=kind, version=version, withdrawn_at__isnull=True
+    ).first()
+    return existing or consent_give(user=user, kind=kind, version=version)
+
+
+def consents_give_at_signup(user: User) -> None:
+    """The sign-up's two boxes: the privacy notice and the code of conduct in force (the
+    volunteers app asks through lotse.volunteers.consents)."""
+    consent_give_current(user=user, kind=Consent.Kind.PRIVACY)
+    consent_give_current(user=user, kind=Consent.Kind.CODE_OF_CONDUCT)
+
+
+def code_of_conduct_give(user: User) -> Consent:
+    return consent_give_current(user=user, kind=Consent.Kind.CODE_OF_CONDUCT)
+
+
 @transaction.atomic
-def consent_withdraw_with_effects(*, user: User, kind: str) -> int:
-    """Withdraw a consent; without it a volunteer cannot be placed, so live placements close
-    (the facility is told). Returns how many placements were closed."""
-    consent_withdraw(user=user, kind=kind)
+def consent_withdraw(*, user: User, kind: str) -> int:
+    """Withdraw every standing consent of this kind; without it a volunteer cannot be placed,
+    so live placements close (the facility is told). Returns how many placements closed."""
+    consent_version_current(kind)
+    standing = list(Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True))
+    now = timezone.now()
+    for consent in standing:  # save(), not update(): the matching pool listens for the change
+        consent.withdrawn_at = now
+        consent.save(update_fields=["withdrawn_at"])
     return placements_step_out(user=user, note=CONSENT_WITHDRAWN_NOTE)
 
 

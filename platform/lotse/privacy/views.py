@@ -1,5 +1,6 @@
-"""Privacy pages: the public notice with every retention period, and "my data" — export,
-consents with what a withdrawal means, and deleting the account."""
+"""Privacy pages: the public notice with every retention period, "my data" — export,
+consents with what a withdrawal means, and deleting the account — and the texts one consents
+to, with the profile page's buttons to agree and withdraw."""
 
 import json
 
@@ -13,15 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.accounts.models import Role
 from lotse.core.operator import city_operator
-from lotse.volunteers.models import Consent
-from lotse.volunteers.selectors import consent_states
+from lotse.core.roles import Role, role_required
 
 from .export import personal_data
 from .forms import EraseForm
-from .selectors import retention_periods, withdrawal_effect
-from .services import account_erase, consent_withdraw_with_effects
+from .models import Consent
+from .selectors import consent_states, retention_periods, withdrawal_effect
+from .services import account_erase, consent_give_current, consent_withdraw
 
 
 def privacy_notice(request):
@@ -59,17 +59,47 @@ def export_json(request):
 
 @login_required
 @require_POST
-def consent_withdraw(request, kind: str):
+def consent_withdraw_page(request, kind: str):
     if kind not in Consent.Kind.values or request.user.role != Role.VOLUNTEER:
         raise Http404
-    closed = consent_withdraw_with_effects(user=request.user, kind=kind)
+    _withdraw(request, kind)
+    return redirect("privacy:my_data")
+
+
+def _withdraw(request, kind: str) -> None:
+    """The one withdrawal of the site's pages: it says what closed with it."""
+    closed = consent_withdraw(user=request.user, kind=kind)
     messages.success(request, _("Your consent is withdrawn."))
     if closed:
         messages.info(
             request,
             _("%(n)s of your placements were closed; the facilities are informed.") % {"n": closed},
         )
-    return redirect("privacy:my_data")
+
+
+# The profile page's buttons, at the address they had in the volunteers app (lotse/urls.py
+# mounts them in its namespace): agree, or the same withdrawal as above, then back to the profile.
+@role_required(Role.VOLUNTEER)
+@require_POST
+def consent_change(request, kind: str, action: str):
+    if kind not in Consent.Kind.values or action not in ("give", "withdraw"):
+        raise Http404
+    if action == "give":
+        consent_give_current(user=request.user, kind=kind)
+        messages.success(request, _("Thank you, your consent is recorded."))
+    else:
+        _withdraw(request, kind)
+    return redirect("volunteers:profile")
+
+
+def consent_text(request, kind: str):
+    if kind not in Consent.Kind.values:
+        raise Http404
+    return render(
+        request,
+        f"privacy/texts/{kind}.html",
+        {"version": Consent.current_version(kind), "kind_label": Consent.Kind(kind).label},
+    )
 
 
 @login_required

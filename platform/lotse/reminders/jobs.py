@@ -12,6 +12,7 @@ from django.utils import timezone
 from lotse.matchmaking.selectors import opportunities_for_volunteer
 from lotse.needs.models import Need
 from lotse.needs.selectors import with_open_slots
+from lotse.placements.services.events import deciding_social_workers
 from lotse.volunteers.models import Volunteer
 from matching.errors import ParseError
 from matching.timeslots import Schedule, parse_schedule
@@ -127,9 +128,32 @@ def certificates_remind(*, today: dt.date | None = None) -> int:
     return sent
 
 
+def decisions_remind(*, now: dt.datetime | None = None) -> int:
+    """Proposals without a decision for LOTSE_DECISION_OVERDUE_DAYS remind the deciding social
+    workers, once per placement and worker; returns how many reminders were written or found."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.LOTSE_DECISION_OVERDUE_DAYS)
+    sent = 0
+    for placement in overdue_proposals(cutoff).iterator():
+        for user in deciding_social_workers(placement):
+            notify(
+                recipient=user,
+                event="decision_overdue",
+                context={
+                    "placement": placement.pk,
+                    "need": placement.need_id,
+                    "need_title": placement.need.title,
+                    "waiting_since": placement.created_at.isoformat(),
+                },
+                dedupe_key=f"placement:{placement.pk}:decision_overdue:{user.pk}",
+            )
+            sent += 1
+    return sent
+
+
 def decisions_escalate(*, now: dt.datetime | None = None) -> int:
     """Proposals without a decision for LOTSE_DECISION_ESCALATION_DAYS go to the district
-    coordinators (the social workers were reminded earlier by the placements app)."""
+    coordinators (the social workers were reminded earlier by decisions_remind)."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.LOTSE_DECISION_ESCALATION_DAYS)
     sent = 0

@@ -15,6 +15,17 @@ def remind_certificates() -> int:
     return jobs.certificates_remind()
 
 
+# The name is the one the task had in the placements app: beat rows and queued messages use it.
+@shared_task(
+    name="lotse.placements.tasks.remind_overdue_decisions",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def remind_overdue_decisions() -> int:
+    return jobs.decisions_remind()
+
+
 @shared_task(name="reminders.decisions")
 def escalate_decisions() -> int:
     return jobs.decisions_escalate()

@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lotse.accounts.decorators import role_required
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.needs.selectors import needs_editable_by
 
 from .forms import NeedMessageForm

@@ -11,9 +11,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from lotse.accounts.permissions import IsActiveUserWithMFA
-from lotse.web.api_errors import Problem
-from lotse.web.idempotency import idempotent
+from lotse.api.errors import Problem
+from lotse.api.idempotency import idempotent
+from lotse.core.audit import access_log_record, access_log_record_many
+from lotse.core.permissions import IsActiveUserWithMFA
 
 from . import services
 from .models import Category, Concern, Subject
@@ -180,7 +181,7 @@ class ConcernsApi(GenericAPIView):
         if not can_handle_concerns(request.user):
             raise PermissionDenied(str(services.NOT_A_HANDLER))
         page = self.paginate_queryset(self.filter_queryset(concerns_visible_to(request.user)))
-        services.access_log_record_many(actor=request.user, records=page, purpose=LIST_PURPOSE)
+        access_log_record_many(actor=request.user, records=page, purpose=LIST_PURPOSE)
         return self.get_paginated_response(ConcernSummaryOutput(page, many=True).data)
 
 
@@ -192,7 +193,7 @@ class ConcernDetailApi(GenericAPIView):
     @extend_schema(responses={200: ConcernDetailOutput, 404: ERRORS[404]})
     def get(self, request, pk: int):
         concern = get_object_or_404(concerns_visible_to(request.user), pk=pk)
-        services.access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
+        access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
         return Response(ConcernDetailOutput(concern).data)
 
 
@@ -239,7 +240,7 @@ class ConcernActionApi(GenericAPIView):
         except services.ConcernConflict as exc:
             raise Problem(exc.message, code="state-conflict") from None
         concern = concerns_visible_to(request.user).get(pk=pk)
-        services.access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
+        access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
         return Response(ConcernDetailOutput(concern).data)
 
 

@@ -6,3 +6,11 @@ class SafeguardingConfig(AppConfig):
     name = "lotse.safeguarding"
     label = "safeguarding"
     verbose_name = _("Safeguarding")
+
+    def ready(self) -> None:
+        # The placements app asks this one through its hook, never an import (it sits below).
+        from lotse.placements.gates import open_concern_check
+
+        from .selectors import volunteer_has_open_concern
+
+        open_concern_check.register(volunteer_has_open_concern)

@@ -1,8 +1,8 @@
-"""Concerns raised about a facility, a volunteer or a situation, and the access log.
+"""Concerns raised about a facility, a volunteer or a situation, and their case notes.
 
 A concern is seen only by the facility's named contact persons and the coordinators of its
-district (selectors.concerns_visible_to). Every read of a concern or of certificate-of-conduct
-data leaves an AccessLogEntry, which can be added but never changed.
+district (selectors.concerns_visible_to); it is not in the admin. Every read of a concern or of
+certificate-of-conduct data leaves an entry in the access log (lotse.core.models.AccessLogEntry).
 """
 
 import datetime as dt
@@ -146,46 +146,3 @@ class ConcernNote(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("case notes are append-only")
         super().save(*args, **kwargs)
-
-
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("the access log is append-only")
-
-
-class AccessLogEntry(models.Model):
-    """Who read which protected record, when and why. Rows are added, never changed."""
-
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    # Kept as written at the time, so the entry still says who read after an account is gone.
-    actor_label = models.CharField(_("account"), max_length=254)
-    actor_role = models.CharField(_("role"), max_length=20)
-    record_type = models.CharField(_("record type"), max_length=100, db_index=True)
-    record_id = models.CharField(_("record"), max_length=64)
-    purpose = models.CharField(_("why"), max_length=200)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["record_type", "record_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} → {self.record_type} #{self.record_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("the access log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("the access log is append-only; old entries expire by retention")

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lotse.core.models import AccessLogEntry
 from lotse.placements.models import HoursEntry, Placement, State
 from lotse.volunteers.models import CertificateInspection
 
-from .models import AccessLogEntry, Concern, Status
+from .models import Concern, Status
 
 audit = logging.getLogger("lotse.audit")
 

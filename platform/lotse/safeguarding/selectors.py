@@ -1,5 +1,5 @@
-"""Reads on concerns and the access log. Only the facility's named contact persons and the
-coordinators of its district see a concern — administrators included, nobody else."""
+"""Reads on concerns. Only the facility's named contact persons and the coordinators of its
+district see a concern — administrators included, nobody else."""
 
 import hashlib
 
@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 from lotse.accounts.models import Role, User
 from lotse.core.collation import by_name
 from lotse.places.models import Facility
+from lotse.volunteers.models import Volunteer
 
-from .models import AccessLogEntry, Concern, Status
+from .models import Concern, Status
 from .references import reference_legacy, reference_normalised
 
 
@@ -74,8 +75,6 @@ def volunteer_has_open_concern(volunteer) -> bool:
 
 def linkable_volunteers(concern: Concern):
     """Volunteers a handler may name in a concern: those with a placement at its facility."""
-    from lotse.volunteers.models import Volunteer
-
     return (
         Volunteer.objects.filter(placements__need__facility=concern.facility_id)
         .select_related("user")
@@ -87,8 +86,3 @@ def linkable_volunteers(concern: Concern):
 def facilities_for_concerns() -> QuerySet[Facility]:
     """The public form lists active facilities by name only (no addresses)."""
     return Facility.objects.filter(is_active=True).only("pk", "name").order_by("name")
-
-
-def access_log(record_type: str | None = None) -> QuerySet[AccessLogEntry]:
-    entries = AccessLogEntry.objects.all()
-    return entries.filter(record_type=record_type) if record_type else entries

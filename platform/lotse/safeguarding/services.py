@@ -1,4 +1,4 @@
-"""Writes on concerns and the access log. Pages, the API and tasks call these."""
+"""Writes on concerns. Pages, the API and tasks call these."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
-from lotse.accounts.permissions import MFA_REQUIRED_MESSAGE
+from lotse.core.errors import MFA_REQUIRED_MESSAGE
 from lotse.places.models import Facility
 from lotse.volunteers.models import Volunteer
 from notifications.services import notify
 
-from .models import AccessLogEntry, Category, Concern, ConcernNote, Status, Subject
+from .models import Category, Concern, ConcernNote, Status, Subject
 from .references import reference_grouped, reference_new
 from .selectors import concern_handlers, concerns_visible_to, linkable_volunteers, reference_digest
 
@@ -50,36 +50,6 @@ class ConcernConflict(Exception):
 class RaisedConcern:
     concern: Concern
     reference: str  # grouped for reading, shown once to the reporter, stored only as a hash
-
-
-# ---------------------------------------------------------------------------
-# Access log
-# ---------------------------------------------------------------------------
-def _record_type(record) -> str:
-    return record._meta.label_lower if isinstance(record, models.Model) else type(record).__name__
-
-
-def access_log_record(*, actor: User, record, purpose: str) -> AccessLogEntry:
-    """Log that `actor` read `record` (a concern, a certificate inspection, …) and why."""
-    return access_log_record_many(actor=actor, records=[record], purpose=purpose)[0]
-
-
-def access_log_record_many(*, actor: User, records, purpose: str) -> list[AccessLogEntry]:
-    """One entry per record, e.g. for each concern shown in a list."""
-    label = getattr(actor, "email", "") or "system"
-    role = getattr(actor, "role", "") or "system"
-    entries = [
-        AccessLogEntry(
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=label[:254],
-            actor_role=role,
-            record_type=_record_type(record),
-            record_id=str(record.pk),
-            purpose=str(purpose)[:200],
-        )
-        for record in records
-    ]
-    return AccessLogEntry.objects.bulk_create(entries)
 
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Thin Celery tasks run by beat (registered in migrations/0002_beat_schedule.py)."""
+"""Thin Celery tasks run by beat (scheduled in settings CELERY_BEAT_SCHEDULE)."""
 
 from celery import shared_task
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import SimpleRateThrottle
 
-from lotse.web.api_ratelimit import RateLimitHeadersMixin
+from lotse.api.ratelimit import RateLimitHeadersMixin
 
 TOO_MANY_CONCERNS = _(
     "You have sent several concerns in a short time. Please wait a while, or call the "

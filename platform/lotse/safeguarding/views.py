@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.core.audit import access_log_record, access_log_record_many
+
 from . import services
 from .api import LIST_PURPOSE, READ_PURPOSE
 from .forms import ConcernForm, NoteForm, ResolveForm, StatusLookupForm, VolunteerLinkForm
@@ -92,12 +94,12 @@ def _handler_only(request) -> None:
 def concern_list(request):
     _handler_only(request)
     concerns = list(concerns_visible_to(request.user).order_by("status", "-created_at"))
-    services.access_log_record_many(actor=request.user, records=concerns, purpose=LIST_PURPOSE)
+    access_log_record_many(actor=request.user, records=concerns, purpose=LIST_PURPOSE)
     return render(request, "safeguarding/concern_list.html", {"concerns": concerns})
 
 
 def _render_case(request, concern, forms=None, status=200):
-    services.access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
+    access_log_record(actor=request.user, record=concern, purpose=READ_PURPOSE)
     volunteers = list(linkable_volunteers(concern))
     forms = forms or {}
     context = {

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "notifications",
+    "lotse.core",
+    "lotse.api",
     "lotse.accounts",
     "lotse.places",
     "lotse.taxonomy",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "lotse.ops",
     "lotse.dashboard",
     "lotse.web",
+    "lotse.demo",  # not in production (settings/prod.py)
 ]
 
 MIDDLEWARE = [
@@ -79,9 +82,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside the header middleware above, so the JSON 404 gets the same headers.
-    "lotse.web.api_errors.ApiNotFoundMiddleware",
+    "lotse.api.errors.ApiNotFoundMiddleware",
     # A query parameter the operation does not document is a 400, not silently ignored.
-    "lotse.web.api_query.UnknownQueryParameterMiddleware",
+    "lotse.api.query.UnknownQueryParameterMiddleware",
     "lotse.accounts.middleware.StaffIdleTimeoutMiddleware",
     "lotse.accounts.middleware.StaffMFARequiredMiddleware",
     # Last: a form sent twice reaches its view once (needs the user and messages above).
@@ -199,7 +202,7 @@ MFA_TOTP_ISSUER = env("LOTSE_MFA_ISSUER", default="Lotse")
 
 # True only in lotse.settings.prod: refuses the demo data and demo logins there.
 LOTSE_PRODUCTION = False
-# The e-mail domain of the demo's invented accounts (lotse/web/demo.py).
+# The e-mail domain of the demo's invented accounts (lotse/demo/seed.py).
 LOTSE_DEMO_DOMAIN = "demo.lotse.local"
 
 # ---------------------------------------------------------------------------
@@ -294,19 +297,19 @@ REST_FRAMEWORK = {
         "lotse.accounts.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["lotse.accounts.permissions.IsActiveUserWithMFA"],
-    "DEFAULT_PAGINATION_CLASS": "lotse.web.api_pagination.ApiPageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["lotse.core.permissions.IsActiveUserWithMFA"],
+    "DEFAULT_PAGINATION_CLASS": "lotse.api.pagination.ApiPageNumberPagination",
     "PAGE_SIZE": 50,
     # Filters (django-filter), then `?ordering=` over each view's `ordering_fields`.
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "lotse.web.api_lists.ApiOrderingFilter",
+        "lotse.api.lists.ApiOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "lotse.web.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "lotse.api.errors.exception_handler",
     # JSON only (a form or multipart body is a 415), without lone surrogates, NUL or deep
-    # nesting (lotse/web/api_parsers.py); the schema then offers JSON bodies only.
-    "DEFAULT_PARSER_CLASSES": ["lotse.web.api_parsers.StrictJSONParser"],
+    # nesting (lotse/api/parsers.py); the schema then offers JSON bodies only.
+    "DEFAULT_PARSER_CLASSES": ["lotse.api.parsers.StrictJSONParser"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
     # None would trust any client-sent X-Forwarded-For; the count of our own proxies instead.
     "NUM_PROXIES": LOTSE_TRUSTED_PROXY_COUNT,
@@ -319,7 +322,7 @@ LOTSE_API_MAX_PAGE_SIZE = env.int("LOTSE_API_MAX_PAGE_SIZE", default=200)
 # Revoked and expired tokens are kept this many days (a client is told "revoked" or "expired",
 # not "unknown"), then deleted by the daily retention job (lotse.privacy.tasks.apply_retention).
 LOTSE_API_TOKEN_RETENTION_DAYS = env.int("LOTSE_API_TOKEN_RETENTION_DAYS", default=90)
-# An Idempotency-Key replays its first answer for this many hours (lotse/web/idempotency.py);
+# An Idempotency-Key replays its first answer for this many hours (lotse/api/idempotency.py);
 # older records are pruned hourly (CELERY_BEAT_SCHEDULE) and the key is free again.
 LOTSE_IDEMPOTENCY_HOURS = env.int("LOTSE_IDEMPOTENCY_HOURS", default=24)
 SPECTACULAR_SETTINGS = {
@@ -329,8 +332,8 @@ SPECTACULAR_SETTINGS = {
     # 3.1: JSON Schema's `null` type, so a nullable nested object (`contact`) is described
     # correctly; 3.0's `nullable` beside `allOf` has no effect.
     "OAS_VERSION": "3.1.0",
-    # English names and texts whatever the request's language (lotse/api_schema.py).
-    "DEFAULT_GENERATOR_CLASS": "lotse.api_schema.EnglishSchemaGenerator",
+    # English names and texts whatever the request's language (lotse/api/schema.py).
+    "DEFAULT_GENERATOR_CLASS": "lotse.api.schema.EnglishSchemaGenerator",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -347,10 +350,10 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         # ETag, If-None-Match/304, If-Match/412 on single resources (before the error hook).
-        "lotse.web.api_concurrency.document_conditional",
+        "lotse.api.concurrency.document_conditional",
         # Idempotency-Key: 409 in use, 422 reused (before the error hook fills their bodies).
-        "lotse.web.idempotency.document_idempotency",
-        "lotse.api_schema.document_error_responses",
+        "lotse.api.idempotency.document_idempotency",
+        "lotse.api.schema.document_error_responses",
     ],
 }
 
@@ -400,36 +403,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic jobs; django-celery-beat copies them into its tables when beat starts (the admin
-# can then pause one). Times are local (CELERY_TIMEZONE).
-CELERY_BEAT_SCHEDULE = {
-    "notifications-sweep": {
-        "task": "notifications.sweep",
-        # Rows whose publish failed are due at once; a short interval sends them out within
-        # seconds of the broker's return (one indexed query when nothing is due).
-        "schedule": env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=10.0),
-    },
-    "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=3, minute=15)},
-    "web-idempotency-prune": {"task": "web.idempotency_prune", "schedule": crontab(minute=35)},
-    "reminders-appointments": {
-        "task": "reminders.appointments",
-        "schedule": crontab(minute="*/15"),
-    },
-    "reminders-certificates": {
-        "task": "reminders.certificates",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "reminders-digests": {"task": "reminders.digests", "schedule": crontab(hour=7, minute=30)},
-    "placements-remind-overdue": {
-        "task": "lotse.placements.tasks.remind_overdue_decisions",
-        "schedule": crontab(hour=7, minute=45),
-    },
-    "reminders-decisions": {"task": "reminders.decisions", "schedule": crontab(hour=8, minute=0)},
-    "reminders-unfilled-needs": {
-        "task": "reminders.unfilled_needs",
-        "schedule": crontab(hour=8, minute=15),
-    },
-}
+# The periodic jobs of every app: CELERY_BEAT_SCHEDULE, one block below the app settings.
 
 # ---------------------------------------------------------------------------
 # Notifications: outbox, retries, templates (docs/notifications.md)
@@ -493,16 +467,13 @@ LOTSE_IMPORT_MAX_BYTES = env.int("LOTSE_IMPORT_MAX_BYTES", default=10 * 1024 * 1
 LOTSE_IMPORT_MAX_ROWS = env.int("LOTSE_IMPORT_MAX_ROWS", default=20_000)
 
 # ---------------------------------------------------------------------------
-# Placements (issue 5)
-# ---------------------------------------------------------------------------
-# A proposal without a decision for this many days reminds the deciding social workers.
-LOTSE_DECISION_OVERDUE_DAYS = env.int("LOTSE_DECISION_OVERDUE_DAYS", default=3)
-
-# ---------------------------------------------------------------------------
 # Reminders (platform/lotse/reminders; schedule in CELERY_BEAT_SCHEDULE)
 # ---------------------------------------------------------------------------
 LOTSE_APPOINTMENT_REMINDER_HOURS = env.int("LOTSE_APPOINTMENT_REMINDER_HOURS", default=24)
-# A proposal still undecided after this many days goes to the district coordinators.
+# A proposal without a decision for this many days reminds the deciding social workers (the
+# dashboard's list of stale proposals uses the same limit) ...
+LOTSE_DECISION_OVERDUE_DAYS = env.int("LOTSE_DECISION_OVERDUE_DAYS", default=3)
+# ... and after this many days it goes to the district coordinators.
 LOTSE_DECISION_ESCALATION_DAYS = env.int("LOTSE_DECISION_ESCALATION_DAYS", default=7)
 LOTSE_NEED_UNFILLED_ALERT_DAYS = env.int("LOTSE_NEED_UNFILLED_ALERT_DAYS", default=3)
 # Volunteers hear this many days before their certificate of conduct expires.
@@ -542,7 +513,8 @@ LOTSE_DASHBOARD_CERTIFICATE_WARNING_DAYS = env.int(
 )
 LOTSE_DASHBOARD_MAX_RANGE_DAYS = env.int("LOTSE_DASHBOARD_MAX_RANGE_DAYS", default=1100)
 LOTSE_DASHBOARD_LIST_LIMIT = env.int("LOTSE_DASHBOARD_LIST_LIMIT", default=50)
-# Supply (volunteers within reach) is a per-process snapshot rebuilt at most this often.
+# Supply (volunteers within reach) counts from the matching pool; the neighbourhood centres
+# it counts for are read again at most this often.
 LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS = env.int(
     "LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS", default=60
 )
@@ -577,19 +549,86 @@ LOTSE_TRANSPARENCY_MONTHS = env.int("LOTSE_TRANSPARENCY_MONTHS", default=12)
 LOTSE_TRANSPARENCY_MIN_COUNT = env.int("LOTSE_TRANSPARENCY_MIN_COUNT", default=5)
 LOTSE_TRANSPARENCY_MIN_FACILITIES = env.int("LOTSE_TRANSPARENCY_MIN_FACILITIES", default=3)
 LOTSE_TRANSPARENCY_MAX_AGE_SECONDS = env.int("LOTSE_TRANSPARENCY_MAX_AGE_SECONDS", default=7200)
-CELERY_BEAT_SCHEDULE |= {
+
+# ---------------------------------------------------------------------------
+# Periodic jobs of every app (the one list; docs/operations.md "Periodic jobs")
+# ---------------------------------------------------------------------------
+# A new job is one entry here plus a task in its app's tasks.py. django-celery-beat's
+# DatabaseScheduler copies the entries into its tables when beat starts (by name: a job the
+# admin paused stays paused); times are local (CELERY_TIMEZONE). The names are the keys of the
+# rows already installed: renaming one leaves the old row behind.
+CELERY_BEAT_SCHEDULE = {
+    # notifications: publish again the rows whose publish failed; a short interval sends them
+    # out within seconds of the broker's return (one indexed query when nothing is due).
+    "notifications-sweep": {
+        "task": "notifications.sweep",
+        "schedule": env.float("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=10.0),
+    },
+    # notifications: delete delivered rows past NOTIFICATIONS_RETENTION_DAYS.
+    "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=3, minute=15)},
+    # api: Idempotency-Key records older than LOTSE_IDEMPOTENCY_HOURS are deleted.
+    "web-idempotency-prune": {"task": "web.idempotency_prune", "schedule": crontab(minute=35)},
+    # reminders: volunteers hear of a one-off appointment within the next 24 hours.
+    "reminders-appointments": {
+        "task": "reminders.appointments",
+        "schedule": crontab(minute="*/15"),
+    },
+    # reminders: certificates of conduct about to expire or expired.
+    "reminders-certificates": {
+        "task": "reminders.certificates",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # reminders: the opt-in digest of new opportunities.
+    "reminders-digests": {"task": "reminders.digests", "schedule": crontab(hour=7, minute=30)},
+    # reminders: proposals undecided for LOTSE_DECISION_OVERDUE_DAYS remind the social workers
+    # (the task keeps the name it had in the placements app: stored rows and queued messages).
+    "placements-remind-overdue": {
+        "task": "lotse.placements.tasks.remind_overdue_decisions",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    # reminders: proposals undecided for LOTSE_DECISION_ESCALATION_DAYS go to the coordinators.
+    "reminders-decisions": {"task": "reminders.decisions", "schedule": crontab(hour=8, minute=0)},
+    # reminders: needs still short of volunteers shortly before their date.
+    "reminders-unfilled-needs": {
+        "task": "reminders.unfilled_needs",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    # safeguarding: concerns without a first response by their deadline are escalated.
+    "safeguarding: escalate overdue concerns": {
+        "task": "lotse.safeguarding.tasks.escalate_overdue_concerns",
+        "schedule": crontab(minute="*/30"),
+    },
+    # safeguarding: certificate inspection records the law no longer lets us keep.
+    "safeguarding: delete certificate records past retention": {
+        "task": "lotse.safeguarding.tasks.purge_certificate_inspections",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # safeguarding: resolved concerns and access-log entries past their retention.
+    "safeguarding: delete old concerns and access-log entries": {
+        "task": "lotse.safeguarding.tasks.purge_safeguarding_records",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # privacy: inactive volunteers, unagreed proposals, sign-up drafts, old API tokens.
+    "privacy: retention of accounts and proposals": {
+        "task": "lotse.privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # dashboard: the summary tables' current state (LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS).
     "dashboard-refresh-current": {
         "task": "dashboard.refresh_current",
         "schedule": float(LOTSE_DASHBOARD_CURRENT_REFRESH_SECONDS),
     },
+    # dashboard: the daily flows of the recent days (LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS).
     "dashboard-refresh-recent": {
         "task": "dashboard.refresh_recent",
         "schedule": float(LOTSE_DASHBOARD_RECENT_REFRESH_SECONDS),
     },
+    # dashboard: all days, at night.
     "dashboard-refresh-all": {
         "task": "dashboard.refresh_all",
         "schedule": crontab(hour=2, minute=40),
     },
+    # dashboard: the public transparency report, hourly.
     "dashboard-transparency": {"task": "dashboard.transparency", "schedule": crontab(minute=7)},
 }
 

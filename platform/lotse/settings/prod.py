@@ -3,12 +3,14 @@
 from lotse.ops.logs import logging_config
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, INSTALLED_APPS, env
 
 DEBUG = False
 # A production installation: the demo (its accounts with a public password and TOTP secrets
 # from the source) is refused, and `check --deploy` fails if demo accounts exist (issue 17).
 LOTSE_PRODUCTION = True
+# The demo app is left out: seed_demo, build_load_data and the benchmarks do not exist here.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "lotse.demo"]
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: refuse to start without it
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 

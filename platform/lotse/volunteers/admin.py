@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from lotse.safeguarding.services import access_log_record, access_log_record_many
+from lotse.core.audit import access_log_record, access_log_record_many
 
-from .models import CertificateInspection, Consent, SignupDraft, Volunteer, VolunteerLanguage
+from .models import CertificateInspection, SignupDraft, Volunteer, VolunteerLanguage
 
 
 class VolunteerLanguageInline(admin.TabularInline):
@@ -17,13 +17,6 @@ class VolunteerAdmin(admin.ModelAdmin):
     list_select_related = ("user", "postcode")
     filter_horizontal = ("skills",)
     inlines = [VolunteerLanguageInline]
-    raw_id_fields = ("user",)
-
-
-@admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "version", "given_at", "withdrawn_at")
-    list_filter = ("kind", "version")
     raw_id_fields = ("user",)
 
 

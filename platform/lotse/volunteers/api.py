@@ -19,23 +19,21 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lotse.accounts.permissions import IsActiveUserWithMFA, IsVolunteer
+from lotse.api.concurrency import ConditionalMixin, lock_rows
+from lotse.api.idempotency import idempotent
+from lotse.api.lists import UpdatedSinceFilter
+from lotse.core.permissions import IsActiveUserWithMFA, IsVolunteer
 from lotse.places.selectors import facilities_visible_to
-from lotse.privacy.api import ERASE_RESPONSES, erase_me
-from lotse.privacy.services import consent_withdraw_with_effects
 from lotse.taxonomy.api import LanguageLevelsField
-from lotse.web.api_concurrency import ConditionalMixin, lock_rows
-from lotse.web.api_lists import UpdatedSinceFilter
-from lotse.web.idempotency import idempotent
 from matching.geo import haversine_km
 
 from . import services
+from .consents import consent_hooks
 from .forms import profile_of, service_kwargs
-from .models import Consent, TravelMode, Volunteer
+from .models import TravelMode, Volunteer
 from .selectors import (
     can_see_volunteers,
     certificate_status,
-    consent_states,
     contact_released_to,
     volunteer_of,
     volunteers_visible_to,
@@ -228,6 +226,8 @@ def _nearest_first(volunteers, facility) -> list[Volunteer]:
     return [by_id[int(pk)] for pk in order]
 
 
+# A consent as /me shows it and the privacy app's consent API answers (a comment, not a
+# docstring: the schema would take it as the component's description).
 class ConsentOutput(serializers.Serializer):
     kind = serializers.CharField()
     current_version = serializers.CharField()
@@ -236,7 +236,8 @@ class ConsentOutput(serializers.Serializer):
     is_current = serializers.BooleanField()
 
 
-def _consents(user) -> list[dict]:
+def consents_output(states) -> list[dict]:
+    """ConsentOutput's rows for the consent states of a volunteer (see consents.py)."""
     return [
         {
             "kind": state.kind,
@@ -245,7 +246,7 @@ def _consents(user) -> list[dict]:
             "given_at": state.standing.given_at if state.standing else None,
             "is_current": state.is_current,
         }
-        for state in consent_states(user)
+        for state in states
     ]
 
 
@@ -254,7 +255,7 @@ class MeApi(ConditionalMixin, APIView):
 
     permission_classes = [IsActiveUserWithMFA, IsVolunteer]
     etag_actions = ("get", "put", "patch")
-    if_match_actions = ("put", "patch", "delete")
+    if_match_actions = ("put", "patch")
 
     class MeInput(serializers.Serializer):
         first_name = serializers.CharField(max_length=100, required=False)
@@ -318,14 +319,14 @@ class MeApi(ConditionalMixin, APIView):
             "available_from": volunteer.available_from,
             "available_until": volunteer.available_until,
             "certificate": certificate_status(volunteer).__dict__,
-            "consents": _consents(user),
+            "consents": consents_output(consent_hooks().states(user)),
         }
         return self.MeOutput(data).data
 
     def _precondition(self, request, *, erase: bool = False):
         """If-Match checked against my profile as GET shows it (none yet: no tag matches),
         under the locks the service takes first: account → profile for a change, the account
-        for an erasure (which goes on to lock needs before profiles)."""
+        for an erasure (the privacy app's DELETE; it goes on to lock needs before profiles)."""
 
         def current():
             volunteer = volunteer_of(request.user)
@@ -355,12 +356,6 @@ class MeApi(ConditionalMixin, APIView):
         with self._precondition(request):
             return self._save(request, partial=True)
 
-    @extend_schema(request=None, responses=ERASE_RESPONSES)
-    def delete(self, request):
-        """Erase my account at once (privacy app); hours and counts stay, anonymous."""
-        with self._precondition(request, erase=True):
-            return erase_me(request)
-
     def _save(self, request, *, partial: bool) -> Response:
         volunteer = volunteer_of(request.user)
         if volunteer is None and partial:
@@ -381,27 +376,3 @@ class MeApi(ConditionalMixin, APIView):
         profile = service_kwargs(profile_of(volunteer)) if partial else {}
         volunteer = services.volunteer_profile_save(user=request.user, **(profile | changes))
         return self._output(volunteer)
-
-
-class MyConsentApi(APIView):
-    """Agree to the current version of a text (POST) or withdraw (DELETE)."""
-
-    permission_classes = [IsActiveUserWithMFA, IsVolunteer]
-
-    @extend_schema(request=None, responses=ConsentOutput(many=True))
-    def post(self, request, kind: str):
-        self._check(kind)
-        services.consent_give_current(user=request.user, kind=kind)
-        return Response(ConsentOutput(_consents(request.user), many=True).data)
-
-    # A plain serializer would be documented as 204 for DELETE; it answers 200 with the list.
-    @extend_schema(request=None, responses={200: ConsentOutput(many=True)})
-    def delete(self, request, kind: str):
-        self._check(kind)
-        consent_withdraw_with_effects(user=request.user, kind=kind)
-        return Response(ConsentOutput(_consents(request.user), many=True).data)
-
-    @staticmethod
-    def _check(kind: str) -> None:
-        if kind not in Consent.Kind.values:
-            raise NotFound()

@@ -176,38 +176,6 @@ class VolunteerLanguage(models.Model):
         return f"{self.language.code}:{self.level}"
 
 
-class Consent(models.Model):
-    """Consent to a versioned text (privacy notice, code of conduct), with time and withdrawal."""
-
-    class Kind(models.TextChoices):
-        PRIVACY = "privacy", _("data processing")
-        CODE_OF_CONDUCT = "code_of_conduct", _("code of conduct and house rules")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    version = models.CharField(_("text version"), max_length=20)
-    given_at = models.DateTimeField(_("given at"), default=timezone.now)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("consent")
-        verbose_name_plural = _("consents")
-        ordering = ["-given_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.version}"
-
-    @classmethod
-    def current_version(cls, kind: str) -> str | None:
-        """The version of the text in force (settings), or None for an unknown kind."""
-        return {
-            cls.Kind.PRIVACY: settings.LOTSE_PRIVACY_VERSION,
-            cls.Kind.CODE_OF_CONDUCT: settings.LOTSE_CODE_OF_CONDUCT_VERSION,
-        }.get(kind)
-
-
 class CertificateInspection(models.Model):
     """That an eFZ was inspected — only the facts the law allows (no copy, no free text)."""
 

@@ -8,20 +8,22 @@ aggregates, never persons; volunteers see themselves.
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.apps import apps
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lotse.accounts.models import Role, User
+from lotse.core.audit import access_log_record
+from lotse.core.hooks import Hook
 from lotse.places.models import Facility
 from lotse.places.selectors import facilities_visible_to
-from lotse.safeguarding.services import access_log_record
 from matching.geo import haversine_km
 
-from .models import CertificateInspection, Consent, SignupDraft, Volunteer
+from .consents import consent_hooks
+from .models import CertificateInspection, SignupDraft, Volunteer
 
 audit = logging.getLogger("lotse.audit")
 # Every staff read of eFZ data goes to the safeguarding access log (GDPR Art. 10).
@@ -42,20 +44,9 @@ def _with_details(qs: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
     return qs.select_related("user", "postcode").prefetch_related("skills", "languages__language")
 
 
-def _privacy_withdrawn() -> Exists:
-    """Withdrew their consent and gave none since: we stop showing them to anyone."""
-    standing = Consent.objects.filter(
-        user=OuterRef("user"), kind=Consent.Kind.PRIVACY, withdrawn_at__isnull=True
-    )
-    withdrawn = Consent.objects.filter(
-        user=OuterRef("user"), kind=Consent.Kind.PRIVACY, withdrawn_at__isnull=False
-    )
-    return Exists(withdrawn) & ~Exists(standing)
-
-
 def volunteers_matchable() -> QuerySet[Volunteer]:
     """Every volunteer whose data may be processed for matching (not withdrawn)."""
-    return _with_details(Volunteer.objects.exclude(_privacy_withdrawn()))
+    return _with_details(Volunteer.objects.exclude(consent_hooks().privacy_withdrawn()))
 
 
 def can_see_volunteers(user: User) -> bool:
@@ -116,23 +107,21 @@ def distance_km(volunteer: Volunteer, facility: Facility) -> float:
     return round(float(haversine_km(volunteer.lat, volunteer.lon, facility.lat, facility.lon)), 1)
 
 
+# Who else sees a volunteer's contact data is decided by the placements app, built on this one
+# (the facility side of a placement both sides agreed to); it registers its rule at start-up.
+contact_rule: Hook[Callable[[User, Volunteer], bool]] = Hook(
+    "contact release rule", registered_by="lotse.placements"
+)
+
+
 def contact_released_to(user: User, volunteer: Volunteer) -> bool:
-    """E-mail, phone, full name and street: the volunteer, admins, and the facility side of a
-    placement both sides agreed to (read from the placements app when it is installed)."""
+    """E-mail, phone, full name and street: the volunteer, admins, and whom the registered
+    rule of the placements app releases them to."""
     if not user.is_authenticated:
         return False
     if user.pk == volunteer.user_id or user.is_city_admin:
         return True
-    if not apps.is_installed("lotse.placements"):
-        return False
-    # Imported here: the placements app builds on this one.
-    from lotse.placements.roles import is_staff_side
-
-    placement_model = apps.get_model("placements", "Placement")
-    agreed = placement_model.objects.filter(
-        volunteer=volunteer, state__in=placement_model.COUNTED_STATES
-    ).select_related("need")
-    return any(is_staff_side(user, placement) for placement in agreed)
+    return contact_rule(user, volunteer)
 
 
 # ---------------------------------------------------------------------------
@@ -181,36 +170,6 @@ def certificate_status(
         return CertificateStatus(needed, "expired", until, inspection.inspected_on)
     state = "expiring" if (until - today).days <= EXPIRING_DAYS else "valid"
     return CertificateStatus(needed, state, until, inspection.inspected_on)
-
-
-# ---------------------------------------------------------------------------
-# Consents
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ConsentState:
-    kind: str
-    label: str
-    current_version: str
-    standing: Consent | None  # the consent in force, if any
-
-    @property
-    def is_current(self) -> bool:
-        return self.standing is not None and self.standing.version == self.current_version
-
-
-def consent_states(user: User) -> list[ConsentState]:
-    standing = {
-        c.kind: c
-        for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True).order_by("given_at")
-    }
-    return [
-        ConsentState(kind, label, Consent.current_version(kind), standing.get(kind))
-        for kind, label in Consent.Kind.choices
-    ]
-
-
-def consent_history(user: User) -> QuerySet[Consent]:
-    return Consent.objects.filter(user=user).order_by("-given_at")
 
 
 def signup_draft_of(user) -> dict | None:

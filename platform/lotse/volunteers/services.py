@@ -20,14 +20,8 @@ from matching.errors import ParseError
 from matching.timeslots import format_availability, parse_availability
 from notifications.services import notify
 
-from .models import (
-    CertificateInspection,
-    Consent,
-    SignupDraft,
-    TravelMode,
-    Volunteer,
-    VolunteerLanguage,
-)
+from .consents import consent_hooks
+from .models import CertificateInspection, SignupDraft, TravelMode, Volunteer, VolunteerLanguage
 
 audit = logging.getLogger("lotse.audit")
 
@@ -41,7 +35,6 @@ NO_AVAILABILITY = _("Please give at least one weekly time slot.")
 UNKNOWN_TRAVEL_MODE = _("Unknown way of travelling: %(modes)s")
 PAUSE_NOT_IN_FUTURE = _("A break ends on a day in the future.")
 PAUSE_TOO_LONG = _("A break can last at most %(days)s days; you can extend it later.")
-UNKNOWN_CONSENT = _("Unknown kind of consent.")
 PRIVACY_REQUIRED = _("Please agree to the processing of your data.")
 CODE_OF_CONDUCT_REQUIRED = _("Please acknowledge the code of conduct and the house rules.")
 EMAIL_TAKEN = _("This e-mail address belongs to an account that was not imported.")
@@ -232,8 +225,7 @@ def volunteer_register(
     if errors:
         raise ValidationError(errors)
     volunteer = volunteer_profile_save(user=user, **profile)
-    consent_give_current(user=user, kind=Consent.Kind.PRIVACY)
-    consent_give_current(user=user, kind=Consent.Kind.CODE_OF_CONDUCT)
+    consent_hooks().signup_give(user)
     SignupDraft.objects.filter(user=user).delete()
     return volunteer
 
@@ -255,44 +247,6 @@ def volunteer_resume(*, volunteer: Volunteer) -> Volunteer:
     volunteer.paused_until = None
     volunteer.save(update_fields=["paused_until", "updated_at"])
     return volunteer
-
-
-# ---------------------------------------------------------------------------
-# Consents
-# ---------------------------------------------------------------------------
-def current_version(kind: str) -> str:
-    version = Consent.current_version(kind)
-    if version is None:
-        raise ValidationError({"kind": UNKNOWN_CONSENT})
-    return version
-
-
-def consent_give(*, user: User, kind: str, version: str) -> Consent:
-    return Consent.objects.create(user=user, kind=kind, version=version, given_at=timezone.now())
-
-
-def consent_give_current(*, user: User, kind: str) -> Consent:
-    """Agree to the current version of a text; agreeing twice records it once."""
-    version = current_version(kind)
-    existing = Consent.objects.filter(
-        user=user, kind=kind, version=version, withdrawn_at__isnull=True
-    ).first()
-    return existing or consent_give(user=user, kind=kind, version=version)
-
-
-def consent_withdraw(*, user: User, kind: str) -> int:
-    """Withdraw every standing consent of this kind; returns how many were standing."""
-    current_version(kind)
-    standing = list(Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True))
-    now = timezone.now()
-    for consent in standing:  # save(), not update(): the matching pool listens for the change
-        consent.withdrawn_at = now
-        consent.save(update_fields=["withdrawn_at"])
-    return len(standing)
-
-
-def has_current_consent(user: User, kind: str) -> bool:
-    return Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True).exists()
 
 
 # ---------------------------------------------------------------------------
@@ -415,7 +369,7 @@ def volunteer_upsert(
         user=user, external_id=external_id, first_name=first_name, last_name=last_name, **profile
     )
     if code_of_conduct:
-        consent_give_current(user=user, kind=Consent.Kind.CODE_OF_CONDUCT)
+        consent_hooks().code_of_conduct_give(user)
     if certificate_date or certificate_inspected_on:
         certificate_inspection_record(
             volunteer=volunteer,

@@ -11,7 +11,7 @@ from itertools import combinations
 from django.utils.translation import gettext_lazy as _
 
 from matching.errors import ParseError
-from matching.timeslots import DAYS, format_availability, parse_availability
+from matching.timeslots import DAYS, format_availability, on_grid, parse_availability
 
 from .services import NO_AVAILABILITY
 
@@ -56,7 +56,7 @@ def _row_error(day: str, start: int | None, end: int | None):
         return ROW_INCOMPLETE
     if start is None or end is None or start == 24 * 60:
         return NOT_A_TIME
-    if start % 15 or end % 15:
+    if not (on_grid(start) and on_grid(end)):
         return NOT_ON_GRID
     if end <= start:
         return END_NOT_AFTER_START

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from lotse.accounts.decorators import role_required
-from lotse.accounts.models import Role
+from lotse.core.roles import Role, role_required
 from lotse.places.selectors import facilities_visible_to
-from lotse.privacy.services import consent_withdraw_with_effects
 from lotse.taxonomy.models import Language, Skill
 
 from . import services
+from .consents import consent_hooks
 from .forms import (
     PROFILE_SECTIONS,
     WIZARD_STEPS,
@@ -25,11 +24,9 @@ from .forms import (
     profile_of,
     service_kwargs,
 )
-from .models import Consent, Volunteer
+from .models import Volunteer
 from .selectors import (
     certificate_status,
-    consent_history,
-    consent_states,
     contact_released_to,
     distance_km,
     signup_draft_of,
@@ -152,8 +149,8 @@ def profile(request):
         {
             "volunteer": volunteer,
             "certificate": certificate_status(volunteer),
-            "consents": consent_states(request.user),
-            "consent_history": consent_history(request.user),
+            "consents": consent_hooks().states(request.user),
+            "consent_history": consent_hooks().history(request.user),
             "pause_form": PauseForm(initial={"paused_until": volunteer.paused_until}),
         },
     )
@@ -216,30 +213,6 @@ def pause(request):
     else:
         messages.success(request, _("Your break is saved. Enjoy it!"))
     return redirect("volunteers:profile")
-
-
-@volunteer_only
-@require_POST
-def consent_change(request, kind: str, action: str):
-    if kind not in Consent.Kind.values or action not in ("give", "withdraw"):
-        raise Http404
-    if action == "give":
-        services.consent_give_current(user=request.user, kind=kind)
-        messages.success(request, _("Thank you, your consent is recorded."))
-    else:
-        consent_withdraw_with_effects(user=request.user, kind=kind)
-        messages.success(request, _("Your consent is withdrawn."))
-    return redirect("volunteers:profile")
-
-
-def consent_text(request, kind: str):
-    if kind not in Consent.Kind.values:
-        raise Http404
-    return render(
-        request,
-        f"volunteers/texts/{kind}.html",
-        {"version": Consent.current_version(kind), "kind_label": Consent.Kind(kind).label},
-    )
 
 
 # ---------------------------------------------------------------------------

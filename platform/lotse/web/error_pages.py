@@ -1,4 +1,4 @@
-"""The site's error pages for people; API paths keep answering JSON (lotse.web.api_errors).
+"""The site's error pages for people; API paths keep answering JSON (lotse.api.errors).
 
 404, 403 and 400 are Django's own views rendering our templates (404.html, 403.html, 400.html);
 the two here need more: the server error page must render when the database, the session or a
@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from rest_framework import exceptions
 
-from .api_errors import API_PREFIX, problem_response
+from lotse.api.errors import API_PREFIX, problem_response
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from lotse.accounts.models import Role
 from lotse.core.operator import city_operator
+from lotse.core.roles import Role, role_required
 from lotse.places.selectors import facilities_assigned_to, facilities_visible_to
 
 from . import worklist
@@ -37,10 +37,8 @@ def start(request):
     return redirect(reverse(START_PAGES.get(request.user.role, "web:home")))
 
 
-@login_required
+@role_required(Role.VOLUNTEER, others_to="web:start")
 def volunteer_home(request):
-    if request.user.role != Role.VOLUNTEER:
-        return redirect("web:start")
     from lotse.matchmaking.selectors import volunteer_opportunities
     from lotse.matchmaking.start_page import live_for_volunteer
 
@@ -51,12 +49,10 @@ def volunteer_home(request):
     return render(request, "web/volunteer_home.html", context)
 
 
-@login_required
+@role_required(Role.SOCIAL_WORKER, Role.FACILITY_STAFF, others_to="web:start")
 def staff_home(request):
     """What waits for them first (social workers), their facilities' needs (facility staff)."""
     user = request.user
-    if user.role not in (Role.SOCIAL_WORKER, Role.FACILITY_STAFF):
-        return redirect("web:start")
     social_worker = user.role == Role.SOCIAL_WORKER
     return render(
         request,
@@ -70,10 +66,8 @@ def staff_home(request):
     )
 
 
-@login_required
+@role_required(Role.COORDINATOR, others_to="web:start")
 def coordinator_home(request):
-    if request.user.role != Role.COORDINATOR:
-        return redirect("web:start")
     return render(
         request,
         "web/coordinator_home.html",

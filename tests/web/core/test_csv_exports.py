@@ -27,8 +27,8 @@ from lotse.imports.services import import_file
 from lotse.placements.models import PlacementEvent
 from lotse.placements.views import EXPORT_COLUMNS
 from lotse.places.models import Facility
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 
 from ..dashboard.factories import make_need
 from ..placements.factories import make_placement

@@ -6,10 +6,10 @@ import csv
 import pytest
 from django.conf import settings
 
+from lotse.demo.seed import DEMO_NEEDS, VOLUNTEER_LOGIN, demo_tables, seed_demo
 from lotse.matchmaking.selectors import volunteer_opportunities
 from lotse.places.models import Facility
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import DEMO_NEEDS, VOLUNTEER_LOGIN, demo_tables, seed_demo
 
 
 def _neighbourhoods() -> dict[str, dict[str, str]]:

@@ -1,16 +1,23 @@
-"""The demo (a public password, TOTP secrets in the source) never runs in production: seeding
-is refused, demo accounts cannot log in, and `check --deploy` fails while any exist (issue 17)."""
+"""The demo (a public password, TOTP secrets in the source) never runs in production: its app is
+not installed, seeding is refused, demo accounts cannot log in, and `check --deploy` fails while
+any exist (issue 17)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 
 from lotse.accounts.models import User
-from lotse.web.demo import DEMO_REFUSED
+from lotse.demo.seed import DEMO_REFUSED
 
 from ..factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -49,3 +56,20 @@ def test_a_demo_account_logs_in_outside_production(client):
     UserFactory(email="ehrenamt@demo.lotse.local")
     client.post("/accounts/login/", {"login": "ehrenamt@demo.lotse.local", "password": PASSWORD})
     assert "_auth_user_id" in client.session
+
+
+def _demo_installed_under(module: str) -> bool:
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
+           "DJANGO_SETTINGS_MODULE": module, "DJANGO_SECRET_KEY": "x" * 50,
+           "DJANGO_ALLOWED_HOSTS": "lotse.example.org"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    script = "from django.conf import settings; print('lotse.demo' in settings.INSTALLED_APPS)"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    return result.stdout.strip() == "True"
+
+
+def test_the_production_settings_do_not_install_the_demo():
+    assert not _demo_installed_under("lotse.settings.prod")
+    assert _demo_installed_under("lotse.settings.dev")
+    assert _demo_installed_under("tests.load.settings_load")  # the load test builds its data

@@ -5,6 +5,7 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from lotse.core.models import AccessLogEntry
 from lotse.dashboard.filters import dashboard_filters
 from lotse.dashboard.stale import (
     CERTIFICATE_READ_PURPOSE,
@@ -15,7 +16,6 @@ from lotse.dashboard.stale import (
     waiting_proposals,
 )
 from lotse.placements.models import Placement
-from lotse.safeguarding.models import AccessLogEntry
 from lotse.volunteers.models import CertificateInspection
 
 from .factories import make_need, place, volunteer_at

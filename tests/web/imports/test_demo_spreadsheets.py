@@ -6,10 +6,10 @@ import io
 
 import pytest
 
+from lotse.demo.seed import DEMO_DIR, demo_tables, seed_demo
 from lotse.imports.exports import export_csv
 from lotse.imports.services import import_table
 from lotse.imports.tables import read_table
-from lotse.web.demo import DEMO_DIR, demo_tables, seed_demo
 
 SLICES = {"facilities": None, "volunteers": 30, "needs": 10}
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.safeguarding.models import AccessLogEntry
+from lotse.core.models import AccessLogEntry
 from lotse.volunteers.models import CertificateInspection
 
 from .conftest import VOLUNTEER, run

@@ -3,7 +3,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import is_password_usable
 
 from lotse.accounts.models import User
-from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import CertificateInspection, Volunteer
 from notifications.models import Notification
 
 from .conftest import VOLUNTEER, messages, run

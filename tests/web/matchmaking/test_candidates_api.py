@@ -114,8 +114,8 @@ def test_a_placed_volunteer_is_busy_for_an_overlapping_need(
 ):
     from lotse.needs.services import need_create
     from lotse.placements.services import placement_accept, placement_approve, placement_propose
-    from lotse.volunteers.models import Consent
-    from lotse.volunteers.services import consent_give
+    from lotse.privacy.models import Consent
+    from lotse.privacy.services import consent_give
 
     consent_give(user=amira.user, kind=Consent.Kind.CODE_OF_CONDUCT, version="2026-11")
     client.force_login(alice)
@@ -178,8 +178,8 @@ def test_a_newer_inspection_with_a_conviction_overrides_an_older_valid_one(
 def test_a_volunteer_who_withdrew_consent_is_no_longer_ranked(
     client, alice, arabic_need, amira, django_capture_on_commit_callbacks
 ):
-    from lotse.volunteers.models import Consent
-    from lotse.volunteers.services import consent_give, consent_withdraw
+    from lotse.privacy.models import Consent
+    from lotse.privacy.services import consent_give, consent_withdraw
 
     consent_give(user=amira.user, kind=Consent.Kind.PRIVACY, version="2026-11")
     client.force_login(alice)

@@ -55,8 +55,8 @@ def test_it_counts_the_slots_an_approved_placement_takes(
     alice, arabic_need, amira, django_capture_on_commit_callbacks
 ):
     from lotse.placements.services import placement_accept, placement_approve, placement_propose
-    from lotse.volunteers.models import Consent
-    from lotse.volunteers.services import consent_give
+    from lotse.privacy.models import Consent
+    from lotse.privacy.services import consent_give
 
     consent_give(user=amira.user, kind=Consent.Kind.CODE_OF_CONDUCT, version="2026-11")
     need_update(need=arabic_need, actor=alice, volunteers_needed=2)

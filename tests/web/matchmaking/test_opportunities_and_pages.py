@@ -1,8 +1,7 @@
 import pytest
 
-from lotse.privacy.services import consent_withdraw_with_effects
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give, consent_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_a_volunteer_who_withdrew_the_privacy_consent_sees_no_opportunities(
 ):
     # Found by schemathesis: the withdrawn volunteer is not matchable and this answered 500.
     consent_give(user=amira.user, kind=Consent.Kind.PRIVACY, version="test")
-    consent_withdraw_with_effects(user=amira.user, kind=Consent.Kind.PRIVACY)
+    consent_withdraw(user=amira.user, kind=Consent.Kind.PRIVACY)
     client.force_login(amira.user)
     assert client.get("/api/v1/volunteers/me/opportunities/").json()["results"] == []
     assert client.get("/volunteer/opportunities/").status_code == 200

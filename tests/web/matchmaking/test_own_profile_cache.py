@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from lotse.matchmaking.pool_cache import _profile_key, volunteer_profile_cached
 from lotse.matchmaking.selectors import opportunities_for_volunteer
+from lotse.privacy.services import consent_give_current, consent_withdraw
 from lotse.taxonomy.models import Skill
 from lotse.volunteers.models import Volunteer
-from lotse.volunteers.services import consent_give_current, consent_withdraw
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.utils import translation
 from lotse.matchmaking.forms import RADIUS_CHOICE, UNKNOWN_CHOICE
 from lotse.needs.services import need_create
 from lotse.placements.services import placement_approve, placement_propose
-from lotse.volunteers.models import Consent, Volunteer
-from lotse.volunteers.services import consent_give
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
+from lotse.volunteers.models import Volunteer
 
 from .conftest import next_weekday, volunteer
 

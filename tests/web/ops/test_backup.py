@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from lotse.accounts.models import User
+from lotse.demo.seed import seed_demo
 from lotse.needs.models import Need
 from lotse.ops.backup import (
     NOT_AN_ARCHIVE,
@@ -18,7 +19,6 @@ from lotse.ops.backup import (
 from lotse.placements.models import Placement
 from lotse.placements.services import placement_propose
 from lotse.volunteers.models import Volunteer
-from lotse.web.demo import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pytest
 
 from lotse.dashboard import supply
 from lotse.matchmaking import pool_cache
-from lotse.ops import gunicorn_conf
+from lotse.ops import gunicorn_conf, hooks
 
 
 class FakeServer:
@@ -18,7 +18,7 @@ class FakeServer:
 def unfrozen():
     yield
     gc.unfreeze()
-    supply.supply_forget()  # the master's snapshot must not outlive the test's database
+    supply.supply_forget()  # the master's pool must not outlive the test's database
 
 
 def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
@@ -31,7 +31,8 @@ def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
 def test_it_builds_the_pool_in_the_master_before_the_workers_fork(victor):
     gunicorn_conf.when_ready(FakeServer())
     assert pool_cache.pool_stats()["volunteers"] == 1
-    assert len(supply._state["supply"]) == 1  # the dashboard's snapshot too
+    # The dashboard's neighbourhood centres too, told to the pool it counts supply from.
+    assert pool_cache.current_pool().places == supply._state["points"] is not None
     assert gc.get_freeze_count() > 0
 
 
@@ -39,7 +40,7 @@ def test_it_comes_up_without_a_pool_when_the_database_is_down(monkeypatch, caplo
     def refuse():
         raise OSError("connection refused")
 
-    monkeypatch.setattr(pool_cache, "pool_rebuild", refuse)
+    monkeypatch.setitem(hooks._warmups, "matching pool", refuse)
     with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
         gunicorn_conf.when_ready(FakeServer())
     assert "matching pool not built in the master" in caplog.text

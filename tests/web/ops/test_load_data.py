@@ -4,15 +4,11 @@ import io
 import json
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from lotse.accounts.models import Role, User
-from lotse.matchmaking.pool_cache import pool_rebuild
-from lotse.matchmaking.selectors import candidates_for_need
-from lotse.needs.models import Need
-from lotse.ops.load_data import (
+from lotse.demo.load_data import (
     ALREADY_BUILT_MESSAGE,
     LOAD_PASSWORD,
     LoadDataExists,
@@ -21,8 +17,13 @@ from lotse.ops.load_data import (
     social_worker_email,
     volunteer_email,
 )
-from lotse.ops.load_data.accounts import export_accounts
-from lotse.volunteers.models import Consent, Volunteer
+from lotse.demo.load_data.accounts import export_accounts
+from lotse.matchmaking.pool_cache import pool_rebuild
+from lotse.matchmaking.selectors import candidates_for_need
+from lotse.needs.models import Need
+from lotse.placements.models import Placement
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import Volunteer
 
 TINY = LoadSize(
     volunteers=200, needs=20, placements=1_000, organisations=2,
@@ -36,7 +37,6 @@ def tiny_city():
 
 
 def test_it_builds_the_requested_numbers(tiny_city):
-    Placement = apps.get_model("placements", "Placement")
     assert Volunteer.objects.count() == 200
     assert Need.objects.filter(status=Need.Status.OPEN).count() == 20
     assert Placement.objects.count() == 1_000
@@ -44,7 +44,6 @@ def test_it_builds_the_requested_numbers(tiny_city):
 
 
 def test_it_puts_historical_placements_on_closed_needs_only(tiny_city):
-    Placement = apps.get_model("placements", "Placement")
     assert not Placement.objects.filter(need__status=Need.Status.OPEN).exists()
     assert not Placement.objects.filter(state__in=Placement.BLOCKING_STATES).exists()
     states = dict(Placement.objects.values_list("state").annotate(n=Count("pk")))

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from lotse.ops.load_data import LoadSize, build_load_data
-from lotse.ops.load_data.accounts import export_accounts
+from lotse.demo.load_data import LoadSize, build_load_data
+from lotse.demo.load_data.accounts import export_accounts
 from tests.load.mfa_key import LOAD_MFA_KEY
 from tests.load.run_load import (
     LoadConfig,

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.apps import apps
 from django.core.checks import Error
 from django.utils import timezone
 
 from lotse.matchmaking.pool_cache import pool_rebuild
 from lotse.ops.checks import metrics_settings
 from lotse.ops.metrics import PRIORITY_SEPARATOR
+from notifications.models import Notification
 
 from .conftest import sample
 
@@ -87,15 +87,14 @@ def test_it_times_requests_per_view(client):
 
 
 def test_it_reports_the_outbox_backlog_by_status(client, metrics_token, victor):
-    notification = apps.get_model("notifications", "Notification")
     old = timezone.now() - dt.timedelta(minutes=10)
-    notification.objects.bulk_create(
+    Notification.objects.bulk_create(
         [
-            notification(recipient=victor, event="x", dedupe_key=f"k{i}", status=status)
+            Notification(recipient=victor, event="x", dedupe_key=f"k{i}", status=status)
             for i, status in enumerate(["pending", "pending", "failed", "sent"])
         ]
     )
-    notification.objects.filter(dedupe_key="k0").update(created_at=old)
+    Notification.objects.filter(dedupe_key="k0").update(created_at=old)
     text = scrape(client, metrics_token)
     assert 'lotse_notifications{status="pending"} 2.0' in text
     assert 'lotse_notifications{status="failed"} 1.0' in text

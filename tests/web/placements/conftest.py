@@ -3,8 +3,8 @@ a volunteer who acknowledged the code of conduct."""
 
 import pytest
 
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 
 from .factories import NeedFactory, make_placement
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from lotse.needs.models import Need
 from lotse.placements.models import Origin, Placement, State
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from lotse.taxonomy.models import Skill
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
 
 from ..factories import UserFactory, VolunteerFactory
 

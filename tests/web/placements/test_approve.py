@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lotse.accounts.permissions import MFA_REQUIRED_MESSAGE
+from lotse.core.errors import MFA_REQUIRED_MESSAGE
 from lotse.needs.models import Need
 from lotse.placements import gates
 from lotse.placements.errors import PlacementConflict
@@ -14,7 +14,8 @@ from lotse.placements.models import Placement, State
 from lotse.placements.rules import ALREADY_APPROVED, NOT_OPEN, ONLY_SOCIAL_WORKERS
 from lotse.placements.services import placement_approve, placement_withdraw
 from lotse.placements.services.transitions import NEED_FULL, OVERLAPS
-from lotse.volunteers.models import CertificateInspection, Consent
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import CertificateInspection
 
 from ..factories import StaffFactory
 from .factories import NeedFactory, make_placement, one_off, ready_volunteer
@@ -214,16 +215,12 @@ def test_it_stores_the_score_components_with_the_decision(proposal, alice):
     assert all(isinstance(v, float) for v in decision.components.values())
 
 
-def test_it_stores_an_empty_record_while_the_matcher_is_missing(proposal, alice, monkeypatch):
-    import builtins
+def test_it_approves_nothing_while_no_pair_scorer_is_registered(proposal, alice, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
 
-    real_import = builtins.__import__
+    from lotse.placements import decisions
 
-    def no_matchmaking(name, *args, **kwargs):
-        if name == "lotse.matchmaking.selectors":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_matchmaking)
-    placement = placement_approve(placement=proposal, actor=alice)
-    assert placement.decisions.get().components == {}
+    monkeypatch.setattr(decisions.pair_scorer, "registered", None)
+    with pytest.raises(ImproperlyConfigured):
+        placement_approve(placement=proposal, actor=alice)
+    assert _unchanged(proposal)

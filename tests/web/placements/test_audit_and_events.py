@@ -88,23 +88,8 @@ def test_notifications_roll_back_with_a_failed_transition(proposal, alice, monke
     def broken(*args, **kwargs):
         raise RuntimeError("sync failed")
 
-    monkeypatch.setattr(transitions, "sync_need_status", broken)
+    monkeypatch.setattr(transitions, "need_sync_status", broken)
     with pytest.raises(RuntimeError), transaction.atomic():
         placement_approve(placement=proposal, actor=alice)
     assert not Notification.objects.exists()
     assert not PlacementEvent.objects.exists()
-
-
-def test_overdue_decisions_remind_the_social_workers_once(proposal, settings):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from lotse.placements.services import placements_remind_overdue
-
-    later = timezone.now() + dt.timedelta(days=settings.LOTSE_DECISION_OVERDUE_DAYS + 1)
-    assert placements_remind_overdue(now=later) == 1
-    placements_remind_overdue(now=later)
-    assert _sent("decision_overdue") == {"alice@example.org"}
-    assert Notification.objects.filter(event="decision_overdue").count() == 1
-    assert placements_remind_overdue(now=timezone.now()) == 0

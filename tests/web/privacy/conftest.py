@@ -9,9 +9,9 @@ from django.core.cache import cache
 
 from lotse.accounts.tokens import issue_token
 from lotse.placements.models import HoursEntry, PlacementFeedback
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give_current
 from lotse.safeguarding.services import concern_note_add, concern_raise
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give_current
 from notifications.services import notify
 
 from ..factories import UserFactory, VolunteerFactory

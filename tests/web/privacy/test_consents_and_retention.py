@@ -11,7 +11,6 @@ from lotse.privacy.services import (
     inactive_volunteers_remind,
     unagreed_proposals_strip,
 )
-from lotse.volunteers.services import has_current_consent
 
 from ..placements.factories import NeedFactory, make_placement
 
@@ -35,7 +34,7 @@ def test_withdrawing_is_one_click_and_closes_live_placements(client, zenobia, ru
     client.force_login(zenobia.user)
     response = client.post("/privacy/me/consents/privacy/withdraw/")
     assert response.status_code == 302
-    assert not has_current_consent(zenobia.user, "privacy")
+    assert not zenobia.user.consents.filter(kind="privacy", withdrawn_at=None).exists()
     running.refresh_from_db()
     assert running.state == State.WITHDRAWN
     assert alice.notifications.filter(event="placement_withdrawn").exists()

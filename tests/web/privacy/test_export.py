@@ -62,7 +62,7 @@ def test_the_export_holds_what_we_store_about_me(client, zenobia):
     ):
         assert value in body, value
     models = {s["model"] for s in response.json()["sections"]}
-    expected = {"accounts.user", "volunteers.volunteer", "volunteers.consent"}
+    expected = {"accounts.user", "volunteers.volunteer", "privacy.consent"}
     expected |= {"placements.placement", "placements.hoursentry", "safeguarding.concern"}
     assert expected <= models
 

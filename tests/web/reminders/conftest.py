@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import consent_give
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from notifications.models import Notification
 
 from ..placements.factories import NeedFactory, make_placement, one_off

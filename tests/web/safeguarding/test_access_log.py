@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from lotse.safeguarding.models import AccessLogEntry, AppendOnlyError
+from lotse.core.audit import access_log_record
+from lotse.core.errors import AppendOnlyError
+from lotse.core.models import AccessLogEntry
 from lotse.safeguarding.retention import access_log_purge
-from lotse.safeguarding.services import access_log_record
 from lotse.volunteers.selectors import certificate_status
 from lotse.volunteers.services import certificate_inspection_record
 
@@ -94,7 +95,7 @@ def test_administrators_read_the_log_in_the_admin_and_cannot_change_it(
 ):
     entry = access_log_record(actor=alice, record=concern, purpose="test")
     client.force_login(erin)
-    base = "/admin/safeguarding/accesslogentry/"
+    base = "/admin/core/accesslogentry/"
     assert client.get(base).status_code == 200
     assert client.get(f"{base}{entry.pk}/change/").status_code == 200
     assert client.get(f"{base}add/").status_code == 403

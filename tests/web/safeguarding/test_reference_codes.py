@@ -201,7 +201,7 @@ def test_it_refuses_bad_input_on_the_page_without_an_error(client, raised, name)
 def test_it_refuses_a_lone_surrogate_through_the_api(client, raised):
     response = client.post(API, '{"reference": "\\ud800"}', "application/json")
     assert response.status_code == 400
-    # Refused by the API's JSON parser before the view (lotse/web/api_parsers.py).
+    # Refused by the API's JSON parser before the view (lotse/api/parsers.py).
     assert "UTF-8" in response.json()["detail"]
 
 

@@ -12,9 +12,10 @@ from django.utils.http import urlsafe_base64_encode
 from lotse.accounts.tokens import token_create
 from lotse.matchmaking.models import MatchingRun
 from lotse.placements.models import HoursEntry
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from lotse.safeguarding.services import concern_raise
-from lotse.volunteers.models import Consent
-from lotse.volunteers.services import certificate_inspection_record, consent_give
+from lotse.volunteers.services import certificate_inspection_record
 from notifications.models import Notification
 
 from ..factories import StaffFactory, VolunteerFactory

@@ -1,6 +1,6 @@
 """Every API error is a problem document (RFC 9457) with a stable code, the old `detail` (and a
 validation error's field keys) alongside; 401 with WWW-Authenticate for missing or wrong
-credentials, 403 only for a caller who is known but not allowed (lotse.web.api_errors)."""
+credentials, 403 only for a caller who is known but not allowed (lotse.api.errors)."""
 
 import datetime as dt
 import json

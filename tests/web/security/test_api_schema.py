@@ -1,9 +1,9 @@
-"""The OpenAPI schema: every error answer documented as problem details (lotse.api_schema),
+"""The OpenAPI schema: every error answer documented as problem details (lotse.api.schema),
 every response typed, the same schema whatever the request's language (issue 19)."""
 
 import pytest
 
-from lotse.api_schema import EnglishSchemaGenerator
+from lotse.api.schema import EnglishSchemaGenerator
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 PROBLEM = "application/problem+json"

@@ -11,15 +11,16 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from lotse.api_schema import EnglishSchemaGenerator
+from lotse.api.concurrency import entity_tags, etag_for, if_match_holds
+from lotse.api.errors import PROBLEM_JSON
+from lotse.api.schema import EnglishSchemaGenerator
 from lotse.needs import services as need_services
 from lotse.needs.models import Need
 from lotse.placements.models import Placement, State
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from lotse.volunteers import services as volunteer_services
-from lotse.volunteers.models import Consent, Volunteer
-from lotse.volunteers.services import consent_give
-from lotse.web.api_concurrency import entity_tags, etag_for, if_match_holds
-from lotse.web.api_errors import PROBLEM_JSON
+from lotse.volunteers.models import Volunteer
 from tests.threads import concurrently
 
 from ..factories import UserFactory

@@ -1,4 +1,4 @@
-"""Idempotency-Key on the API's creating POSTs (lotse/web/idempotency.py, issue 19): a retry
+"""Idempotency-Key on the API's creating POSTs (lotse/api/idempotency.py, issue 19): a retry
 replays the first answer and creates nothing; another body is a 422; a request still running
 is a 409; keys belong to their caller and expire after LOTSE_IDEMPOTENCY_HOURS.
 
@@ -17,18 +17,18 @@ from django.test import Client
 from django.utils import timezone
 
 from lotse.accounts.tokens import issue_token
-from lotse.api_schema import EnglishSchemaGenerator
+from lotse.api.errors import Problem
+from lotse.api.idempotency import body_hash
+from lotse.api.models import IdempotencyRecord
+from lotse.api.schema import EnglishSchemaGenerator
+from lotse.api.tasks import prune_idempotency_records
 from lotse.needs import services as need_services
 from lotse.needs.models import Need
 from lotse.placements.models import HoursEntry, Placement, PlacementFeedback
-from lotse.privacy.services import account_erase
+from lotse.privacy.models import Consent
+from lotse.privacy.services import account_erase, consent_give
 from lotse.safeguarding.models import Concern
-from lotse.volunteers.models import CertificateInspection, Consent
-from lotse.volunteers.services import consent_give
-from lotse.web.api_errors import Problem
-from lotse.web.idempotency import body_hash
-from lotse.web.models import IdempotencyRecord
-from lotse.web.tasks import prune_idempotency_records
+from lotse.volunteers.models import CertificateInspection
 from tests.threads import concurrently
 
 from ..placements.factories import NeedFactory, make_placement

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from django.utils import timezone
 
-from lotse.api_schema import EnglishSchemaGenerator
+from lotse.api.query import allowed_query_parameters
+from lotse.api.schema import EnglishSchemaGenerator
 from lotse.matchmaking.need_cache import needs_forget
 from lotse.matchmaking.pool_cache import pool_forget
 from lotse.needs.models import Need
@@ -17,7 +18,6 @@ from lotse.needs.services import need_create, need_sync_status
 from lotse.placements.models import Placement
 from lotse.safeguarding.services import concern_raise
 from lotse.volunteers.models import Volunteer
-from lotse.web.api_query import allowed_query_parameters
 
 from ..factories import FacilityFactory, OrganisationFactory
 from ..placements.factories import NeedFactory, in_days, make_placement
@@ -417,7 +417,7 @@ def test_the_refusal_comes_in_the_callers_language(client, erin):
 
 
 def test_every_operation_takes_exactly_the_query_parameters_it_documents(schema):
-    from lotse.web.api_query import _endpoints
+    from lotse.api.query import _endpoints
 
     documented, checked = {}, {}
     for path, operations in schema["paths"].items():

@@ -248,6 +248,7 @@ account.emailaddress
 accounts.apitoken                      add=deny
 accounts.user
 auth.group
+core.accesslogentry                    add=deny delete=deny
 django_celery_beat.clockedschedule
 django_celery_beat.crontabschedule
 django_celery_beat.intervalschedule
@@ -271,12 +272,11 @@ places.facility
 places.neighbourhood
 places.organisation
 places.postcode
+privacy.consent
 reminders.needmessage                  add=deny
-safeguarding.accesslogentry            add=deny delete=deny
 taxonomy.language
 taxonomy.skill
 volunteers.certificateinspection
-volunteers.consent
 volunteers.signupdraft                 add=deny
 volunteers.volunteer
 """

@@ -1,6 +1,6 @@
 """Rate limits a client can see (issue 19, item 7): the throttled operations state their limit in
 RateLimit-* fields on every answer, a 429 is a problem document with Retry-After, and the
-operations without a throttle send no such fields (lotse.web.api_ratelimit)."""
+operations without a throttle send no such fields (lotse.api.ratelimit)."""
 
 import pytest
 from django.core.cache import cache
@@ -11,9 +11,9 @@ from rest_framework.test import APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from lotse.api_schema import EnglishSchemaGenerator
+from lotse.api.ratelimit import FIELDS, RateLimitHeadersMixin
+from lotse.api.schema import EnglishSchemaGenerator
 from lotse.safeguarding.services import concern_raise
-from lotse.web.api_ratelimit import FIELDS, RateLimitHeadersMixin
 
 pytestmark = pytest.mark.django_db
 DATE_INDEPENDENT = "the throttles' windows run on a test clock of seconds, not on dates"

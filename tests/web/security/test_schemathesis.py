@@ -5,7 +5,7 @@ several roles. Cases come from the schema, valid ones and deliberately invalid o
 at facility A1, victor's placement and hours, a concern: the `world` of conftest.py), so the
 views run past their 404. Checks: no server error, and every answer conforms to the schema —
 its status code and content type are documented and its body matches the documented schema
-(errors included: lotse.api_schema documents them for every operation).
+(errors included: lotse.api.schema documents them for every operation).
 
 Each operation has a lead role that reaches it: the administrator, or the district coordinator
 for concerns, or the volunteer for his own profile. The lead sends LOTSE_SCHEMATHESIS_EXAMPLES

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from lotse.placements.models import Placement
+from lotse.privacy.models import Consent
+from lotse.privacy.services import consent_give
 from lotse.safeguarding.services import concern_raise, concern_volunteer_link
-from lotse.volunteers.models import Consent
 from lotse.volunteers.selectors import volunteer_in_scope, volunteers_visible_to
-from lotse.volunteers.services import consent_give
 
 from ..factories import UserFactory, VolunteerFactory
 from ..placements.factories import NeedFactory, make_placement
@@ -118,10 +118,10 @@ def test_a_social_worker_in_scope_sees_the_person_and_the_safety_gate(anna, alic
 
 
 def test_proposing_a_volunteer_who_withdrew_consent_is_a_plain_404(anna, alice, facility_a1):
-    from lotse.privacy.services import consent_withdraw_with_effects
+    from lotse.privacy.services import consent_withdraw
 
     consent_give(user=anna.user, kind=Consent.Kind.PRIVACY, version="test")
-    consent_withdraw_with_effects(user=anna.user, kind=Consent.Kind.PRIVACY)
+    consent_withdraw(user=anna.user, kind=Consent.Kind.PRIVACY)
     need = NeedFactory(facility=facility_a1, created_by=alice)
     client = _as(alice)
     api = client.post("/api/v1/placements/", {"need": need.pk, "volunteer": anna.pk},

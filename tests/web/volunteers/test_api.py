@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from lotse.accounts.tokens import issue_token
-from lotse.volunteers.models import CertificateInspection, Consent, Volunteer
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import CertificateInspection, Volunteer
 
 pytestmark = pytest.mark.django_db
 ME = "/api/v1/volunteers/me/"

@@ -155,8 +155,8 @@ def test_finishing_without_the_earlier_steps_goes_back_to_the_first_missing(clie
 
 
 def test_the_hours_form_fills_the_date_in_iso_also_in_german(client, victor, alice, facility_a1):
-    from lotse.volunteers.models import Consent
-    from lotse.volunteers.services import consent_give
+    from lotse.privacy.models import Consent
+    from lotse.privacy.services import consent_give
 
     consent_give(user=victor, kind=Consent.Kind.CODE_OF_CONDUCT, version="test")
     need = NeedFactory(facility=facility_a1, created_by=alice)

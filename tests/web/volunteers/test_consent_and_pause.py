@@ -1,11 +1,14 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
-from lotse.volunteers import services
-from lotse.volunteers.models import Consent, Volunteer
+from lotse.privacy.models import Consent
+from lotse.volunteers import consents, services
+from lotse.volunteers.models import Volunteer
 
 from .conftest import profile
 
@@ -32,23 +35,27 @@ def test_registering_without_consent_saves_nothing(wanda):
     assert not Consent.objects.filter(user=wanda).exists()
 
 
-def test_agreeing_twice_to_the_same_version_records_it_once(victor):
-    services.consent_give_current(user=victor, kind="privacy")
-    services.consent_give_current(user=victor, kind="privacy")
-    assert Consent.objects.filter(user=victor, kind="privacy").count() == 1
+def test_a_failing_consent_write_undoes_the_sign_up(wanda, monkeypatch):
+    def failing(user):
+        raise IntegrityError("consent row refused")
+
+    monkeypatch.setattr(
+        consents.consent, "registered", replace(consents.consent_hooks(), signup_give=failing)
+    )
+    with pytest.raises(IntegrityError):
+        services.volunteer_register(
+            user=wanda, privacy_accepted=True, code_of_conduct_accepted=True, **profile()
+        )
+    assert not Volunteer.objects.filter(user=wanda).exists()
 
 
-def test_withdrawing_keeps_the_record_with_the_time_of_withdrawal(victor):
-    services.consent_give_current(user=victor, kind="privacy")
-    assert services.consent_withdraw(user=victor, kind="privacy") == 1
-    consent = Consent.objects.get(user=victor, kind="privacy")
-    assert consent.withdrawn_at is not None
-    assert not services.has_current_consent(victor, "privacy")
-
-
-def test_it_refuses_an_unknown_kind_of_consent(victor):
-    with pytest.raises(ValidationError):
-        services.consent_give_current(user=victor, kind="newsletter")
+def test_it_refuses_to_sign_up_when_no_app_records_consent(wanda, monkeypatch):
+    monkeypatch.setattr(consents.consent, "registered", None)
+    with pytest.raises(ImproperlyConfigured):
+        services.volunteer_register(
+            user=wanda, privacy_accepted=True, code_of_conduct_accepted=True, **profile()
+        )
+    assert not Volunteer.objects.filter(user=wanda).exists()
 
 
 def test_a_break_ends_in_the_future(victor):

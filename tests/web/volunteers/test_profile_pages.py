@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.volunteers.models import Consent, Volunteer
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 

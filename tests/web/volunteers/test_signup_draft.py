@@ -47,8 +47,6 @@ def test_retention_deletes_drafts_left_alone_too_long(wanda, victor, settings):
     settings.LOTSE_SIGNUP_DRAFT_DAYS = 30
     SignupDraft.objects.create(user=wanda, answers={"first_name": "Wanda"})
     fresh = SignupDraft.objects.create(user=victor, answers={"first_name": "Victor"})
-    SignupDraft.objects.filter(user=wanda).update(
-        updated_at=timezone.now() - dt.timedelta(days=31)
-    )
+    SignupDraft.objects.filter(user=wanda).update(updated_at=timezone.now() - dt.timedelta(days=31))
     assert signup_drafts_expire() == 1
     assert list(SignupDraft.objects.all()) == [fresh]

@@ -98,7 +98,7 @@ def test_a_bad_inspection_is_refused_on_the_page(client, alice, victor):
 
 
 def test_a_volunteer_who_withdrew_consent_is_no_longer_shown(client, alice, victor):
-    from lotse.volunteers.services import consent_give_current, consent_withdraw
+    from lotse.privacy.services import consent_give_current, consent_withdraw
 
     consent_give_current(user=victor, kind="privacy")
     consent_withdraw(user=victor, kind="privacy")

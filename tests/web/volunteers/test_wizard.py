@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from lotse.volunteers.models import Consent, Volunteer
+from lotse.privacy.models import Consent
+from lotse.volunteers.models import Volunteer
 from lotse.volunteers.services import PRIVACY_REQUIRED
 from lotse.volunteers.slots import END_NOT_AFTER_START
 

@@ -4,7 +4,6 @@ from .bulk import BulkResult, placements_decide_bulk
 from .feedback import placement_feedback_give
 from .hours import hours_confirm, hours_log
 from .propose import placement_propose
-from .reminders import placements_remind_overdue
 from .transitions import (
     TRANSITIONS,
     placement_accept,
@@ -35,5 +34,4 @@ __all__ = [
     "placement_withdraw",
     "placements_close_for_cancelled_need",
     "placements_decide_bulk",
-    "placements_remind_overdue",
 ]

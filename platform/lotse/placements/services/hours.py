@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
-from lotse.accounts.permissions import MFA_REQUIRED_MESSAGE
+from lotse.core.errors import MFA_REQUIRED_MESSAGE
 from lotse.volunteers.models import Volunteer
 
 from ..errors import PlacementConflict

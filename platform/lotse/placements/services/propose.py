@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
-from lotse.accounts.permissions import MFA_REQUIRED_MESSAGE
+from lotse.core.errors import MFA_REQUIRED_MESSAGE
 from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
 from lotse.needs.models import Need
+from lotse.needs.services import need_sync_status
 from lotse.volunteers.models import Volunteer
 
 from ..decisions import score_components_at_decision
@@ -99,24 +100,6 @@ def _release_slot(placement: Placement) -> dict:
     return {"slot": None} if placement.slot is not None else {}
 
 
-def sync_need_status(need: Need) -> None:
-    """Filled when every slot is held, open again when one is given back.
-
-    The needs app has no service for this yet; a conditional update keeps it race-free and
-    leaves drafts, closed and cancelled needs alone.
-    """
-    held = Placement.objects.filter(need_id=need.pk, slot__isnull=False).count()
-    if held >= need.volunteers_needed:
-        _set_status(need, Need.Status.OPEN, Need.Status.FILLED)
-    else:
-        _set_status(need, Need.Status.FILLED, Need.Status.OPEN)
-
-
-def _set_status(need: Need, old: str, new: str) -> None:
-    # `update()` skips auto_now: set updated_at, so that `?updated_since=` sees the change.
-    Need.objects.filter(pk=need.pk, status=old).update(status=new, updated_at=timezone.now())
-
-
 def _check_need_takes_people(need: Need) -> None:
     if need.status == Need.Status.FILLED:
         raise PlacementConflict(NEED_FULL)
@@ -185,7 +168,7 @@ def placement_approve(*, placement: Placement, actor: User, reason: str | None =
         Action.APPROVE, placement, actor, before=_approval_fields(actor), note=reason or ""
     )
     _record_decision(placement, actor, approved=True)
-    sync_need_status(placement.need)
+    need_sync_status(need=placement.need)
     recipients = volunteer_user(placement)
     if placement.state == State.ACTIVE:
         recipients += facility_staff(placement)
@@ -279,7 +262,7 @@ def _close(
         action, placement, actor, before=before, note=note,
         reason=NEED_CANCELLED_CODE if need_cancelled else "", actor_checked=need_cancelled,
     )  # fmt: skip
-    sync_need_status(placement.need)
+    need_sync_status(need=placement.need)
     recipients = volunteer_user(placement) + deciding_social_workers(placement)
     if from_state == State.ACTIVE:
         recipients += facility_staff(placement)
