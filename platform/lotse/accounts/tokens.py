@@ -61,7 +61,7 @@ def issue_token(
     """
     if replace:
         _revoke(ApiToken.objects.filter(user=user))
-    key = secrets.token_urlsafe(32)
+    key = new_key()
     days = settings.LOTSE_API_TOKEN_DAYS if days is None else days
     now = timezone.now()
     token = ApiToken.objects.create(
@@ -136,6 +136,14 @@ def token_revoke(*, token: ApiToken) -> bool:
     revoked = _revoke(ApiToken.objects.filter(pk=token.pk))
     token.refresh_from_db(fields=["revoked_at"])
     return bool(revoked)
+
+
+def new_key() -> str:
+    """A random key whose prefix never starts with "-": staff name a token by its prefix on the
+    command line (`api_tokens --revoke PREFIX`), where argparse would read it as an option."""
+    while (key := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return key
 
 
 def revoke(user: User, prefix: str | None = None) -> int:

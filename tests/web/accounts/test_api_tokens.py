@@ -130,6 +130,16 @@ def test_tokens_are_listed_without_keys_and_revoked_by_prefix(victor):
         call_command("api_tokens", "victor@example.org", "--revoke", "nothing")
 
 
+def test_no_key_starts_with_a_dash_so_its_prefix_works_on_the_command_line(victor, monkeypatch):
+    drawn = iter(["-starts-like-an-option", "Abc-def_ghi"])
+    monkeypatch.setattr(tokens.secrets, "token_urlsafe", lambda n: next(drawn))
+    token, key = tokens.issue_token(victor, name="Fallakte")
+    assert key == "Abc-def_ghi" and token.prefix == "Abc-def_"
+    call_command("api_tokens", "victor@example.org", "--revoke", token.prefix, stdout=io.StringIO())
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

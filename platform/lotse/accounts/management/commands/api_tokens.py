@@ -14,7 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username", help="the user's e-mail address")
         group = parser.add_mutually_exclusive_group()
-        group.add_argument("--revoke", metavar="PREFIX", help="revoke the token starting so")
+        group.add_argument(
+            "--revoke",
+            metavar="PREFIX",
+            help="revoke the token starting so (a prefix beginning with - as --revoke=PREFIX)",
+        )
         group.add_argument("--revoke-all", action="store_true", help="revoke every token")
 
     def handle(self, *args, username, revoke, revoke_all, **options):
