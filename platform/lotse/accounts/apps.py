@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from . import languages  # noqa: F401  (connects the login receiver)
+        from . import languages, receivers  # noqa: F401  (connect the receivers)

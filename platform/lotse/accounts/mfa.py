@@ -14,6 +14,7 @@ def totp_activate_with_secret(*, user: User, secret: str) -> None:
     """Give a user a TOTP authenticator with a known base32 secret (idempotent)."""
     Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
     TOTP.activate(user, secret)
+    user.forget_mfa()
 
 
 def totp_current_code(secret: str, at: float | None = None) -> str:

@@ -18,6 +18,9 @@ def staff_language_choices() -> list[tuple[str, str]]:
     ]
 
 
+MFA_MEMO = "_lotse_has_mfa"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -138,9 +141,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.ADMIN or self.is_superuser
 
     def has_mfa(self) -> bool:
-        from allauth.mfa.models import Authenticator
+        """Read once per user object, i.e. once per request: the middleware, the API's
+        permission and every action rule ask it. Saving or deleting an authenticator that holds
+        this object forgets the answer (`forget_mfa`)."""
+        if MFA_MEMO not in self.__dict__:
+            from allauth.mfa.models import Authenticator
 
-        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+            totp = Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP)
+            self.__dict__[MFA_MEMO] = totp.exists()
+        return self.__dict__[MFA_MEMO]
+
+    def forget_mfa(self) -> None:
+        self.__dict__.pop(MFA_MEMO, None)
 
     def needs_mfa_setup(self) -> bool:
         """Staff act only with TOTP set up (allauth.mfa); volunteers are not asked."""

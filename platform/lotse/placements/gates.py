@@ -2,12 +2,13 @@
 
 A gate refuses with its reason; it does not hide the candidate. Whether a concern about the
 volunteer is open is the safeguarding app's to say, and it sits above this one: it registers its
-check in AppConfig.ready() (`open_concern_check`); the approval service and the queue only
-call `open_concerns_exist`.
+check in AppConfig.ready() (`open_concern_check`, and `open_concern_volunteers` for many at
+once); the approval service only calls `open_concerns_exist`, the queue `gate_facts`.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,28 @@ open_concern_check: Hook[Callable[[Volunteer], bool]] = Hook(
 )
 
 
+# The same question for many volunteers at once (the queue): the ids of those with one.
+open_concern_volunteers: Hook[Callable[[list[int]], set[int]]] = Hook(
+    "open-concern check for many volunteers", registered_by="lotse.safeguarding"
+)
+
+
+@dataclass(frozen=True)
+class GateFacts:
+    """What the gates ask about a set of volunteers, read in two queries for a whole list."""
+
+    code_of_conduct_users: frozenset[int]
+    open_concern_volunteers: frozenset[int]
+
+
+def gate_facts(volunteers: Iterable[Volunteer]) -> GateFacts:
+    volunteers = list(volunteers)
+    users = {v.user_id for v in volunteers}
+    standing = consent_hooks().code_of_conduct_standing().filter(user_id__in=users)
+    concerned = open_concern_volunteers([v.pk for v in volunteers]) if volunteers else set()
+    return GateFacts(frozenset(standing.values_list("user_id", flat=True)), frozenset(concerned))
+
+
 def open_concerns_exist(volunteer: Volunteer) -> bool:
     """Whether a safeguarding concern about the volunteer is still open (hook; see module doc)."""
     return open_concern_check(volunteer)
@@ -45,16 +68,33 @@ def has_valid_certificate(volunteer: Volunteer, on: dt.date) -> bool:
     return newest is not None and newest.is_valid_on(on)
 
 
-def safeguarding_problems(*, need: Need, volunteer: Volunteer) -> list[str]:
-    """Every reason that forbids approving this volunteer for this need; empty means clear."""
+def safeguarding_problems(
+    *, need: Need, volunteer: Volunteer, facts: GateFacts | None = None
+) -> list[str]:
+    """Every reason that forbids approving this volunteer for this need; empty means clear.
+
+    `facts` (from `gate_facts`) answers consent and concerns for a list without a query each.
+    """
     problems = []
     if need.requires_certificate:
         # Valid today is not enough: the certificate must still count when the work begins.
         starts = parse_schedule(need.schedule).first_date
         if not has_valid_certificate(volunteer, max(timezone.localdate(), starts)):
             problems.append(str(CERTIFICATE_MISSING))
-    if not consent_hooks().code_of_conduct_standing().filter(user=volunteer.user).exists():
+    if not _acknowledged_code_of_conduct(volunteer, facts):
         problems.append(str(CODE_OF_CONDUCT_MISSING))
-    if open_concerns_exist(volunteer):
+    if _open_concern(volunteer, facts):
         problems.append(str(OPEN_CONCERN))
     return problems
+
+
+def _acknowledged_code_of_conduct(volunteer: Volunteer, facts: GateFacts | None) -> bool:
+    if facts is not None:
+        return volunteer.user_id in facts.code_of_conduct_users
+    return consent_hooks().code_of_conduct_standing().filter(user=volunteer.user).exists()
+
+
+def _open_concern(volunteer: Volunteer, facts: GateFacts | None) -> bool:
+    if facts is not None:
+        return volunteer.pk in facts.open_concern_volunteers
+    return open_concerns_exist(volunteer)

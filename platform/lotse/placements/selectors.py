@@ -12,7 +12,7 @@ from lotse.core.collation import by_name
 from lotse.core.scope import scope_rows
 from lotse.volunteers.models import Volunteer
 
-from .gates import safeguarding_problems
+from .gates import gate_facts, safeguarding_problems
 from .models import AGREED_STATES, HoursEntry, Placement, PlacementEvent, State
 from .roles import is_own_volunteer, is_staff_side
 from .rules import allowed_actions
@@ -66,17 +66,19 @@ class QueueRow:
 
 
 def decision_queue_rows(**filters) -> list[QueueRow]:
-    rows = []
-    for placement in decision_queue(**filters).prefetch_related(
-        "volunteer__certificate_inspections"
-    ):
-        problems = (
-            safeguarding_problems(need=placement.need, volunteer=placement.volunteer)
+    placements = list(
+        decision_queue(**filters).prefetch_related("volunteer__certificate_inspections")
+    )
+    facts = gate_facts(p.volunteer for p in placements if p.volunteer_id)
+    return [
+        QueueRow(
+            placement,
+            safeguarding_problems(need=placement.need, volunteer=placement.volunteer, facts=facts)
             if placement.volunteer_id
-            else []
+            else [],
         )
-        rows.append(QueueRow(placement, problems))
-    return rows
+        for placement in placements
+    ]
 
 
 def actions_for(*, user: User, placement: Placement) -> list[str]:

@@ -31,10 +31,14 @@ CERTIFICATE_READ_PURPOSE = "certificate of conduct: status shown to staff"
 EXPIRING_DAYS = 60
 
 
-def volunteer_of(user: User) -> Volunteer | None:
+def volunteer_of(user: User, *, with_details: bool = False) -> Volunteer | None:
+    """The user's profile; `with_details` also reads its skills and languages (profile pages)."""
     if not user.is_authenticated:
         return None
-    volunteer = Volunteer.objects.filter(user=user).select_related("postcode").first()
+    rows = Volunteer.objects.filter(user=user).select_related("postcode")
+    if with_details:
+        rows = rows.prefetch_related("skills", "languages__language")
+    volunteer = rows.first()
     if volunteer is not None:
         volunteer.user = user  # the account at hand: the profile pages need not read it again
     return volunteer

@@ -140,7 +140,7 @@ def _wizard_error(request, form, exc: ValidationError):
 
 @volunteer_only
 def profile(request):
-    volunteer = volunteer_of(request.user)
+    volunteer = volunteer_of(request.user, with_details=True)
     if volunteer is None:
         return redirect("volunteers:signup")
     return render(
@@ -158,7 +158,7 @@ def profile(request):
 
 @volunteer_only
 def profile_edit(request):
-    volunteer = volunteer_of(request.user)
+    volunteer = volunteer_of(request.user, with_details=True)
     if volunteer is None:
         return redirect("volunteers:signup")
     initial = profile_of(volunteer)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from lotse.core.operator import city_operator
 from lotse.core.roles import Role, role_required
+from lotse.dashboard.filters import dashboard_districts
 from lotse.places.selectors import facilities_assigned_to, facilities_visible_to
 
 from . import worklist
@@ -68,13 +69,14 @@ def staff_home(request):
 
 @role_required(Role.COORDINATOR, others_to="web:start")
 def coordinator_home(request):
+    districts = dashboard_districts(request.user)  # hers, by name: read once for both
     return render(
         request,
         "web/coordinator_home.html",
         {
-            "districts": request.user.districts.all(),
+            "districts": districts,
             "facilities": facilities_visible_to(request.user),
-            "headline": worklist.district_headline(request.user),
+            "headline": worklist.district_headline(request.user, districts),
         },
     )
 

@@ -119,9 +119,10 @@ def facility_needs(user: User) -> list[Need]:
     return with_open_slots(needs.order_by("facility__name", "schedule", "pk"))
 
 
-def district_headline(user: User) -> Figures | None:
-    """This month's figures of a coordinator's districts, as the dashboard computes them."""
-    districts = dashboard_districts(user)
+def district_headline(user: User, districts: list | None = None) -> Figures | None:
+    """This month's figures of a coordinator's districts, as the dashboard computes them;
+    `districts`: her `dashboard_districts`, when the caller has them already."""
+    districts = dashboard_districts(user) if districts is None else districts
     if not districts:
         return None
     today = timezone.localdate()

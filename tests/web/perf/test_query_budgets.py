@@ -1,0 +1,171 @@
+"""Queries per request for every page and endpoint of the load mix (tests/load/locustfile.py).
+
+Each case logs in its role, sends the request once (which fills the process's caches: the
+matching pool, the need table, the dashboard's supply), then sends it again inside
+`django_assert_max_num_queries(budget)`. `pytest -s` prints the table of what each request
+took (docs/performance.md, "Queries per request"):
+
+    pytest -s -p no:cacheprovider tests/web/perf/test_query_budgets.py
+"""
+
+import os
+
+import pytest
+
+from tests.load.forms import form_fields
+
+DATE_INDEPENDENT = "counts queries; the district's dates are all relative to today"
+
+pytestmark = pytest.mark.django_db
+
+# name: (budget, why it is above 6). Every request of a logged-in user reads its session and
+# its user (2); staff add their TOTP state (1, once per request since issue 21) and every page
+# the unread count of the bell (1). Budgets are the measured counts, never more: a page that
+# reads more fails here and says which queries it sent.
+BUDGETS = {
+    "/volunteer/opportunities/": (5, ""),
+    "API opportunities": (4, ""),
+    "/volunteer/profile/": (
+        11, "the profile's parts, one query each: skills, languages with their names, whether "
+        "a skill needs an eFZ, inspections, consent states and their history",
+    ),
+    "/volunteer/profile/edit/": (
+        9, "skills and languages of the profile, and every skill and language for the option "
+        "lists (issue 21 item 2: widgets rendered once per language)",
+    ),
+    "/needs/?status=open": (
+        8, "facilities for the filter, the count and the page of needs, the held slots of "
+        "the page's needs (one query for all)",
+    ),
+    "API candidates": (
+        9, "the need, its languages, its skills, its held slots, the operator's weights, the "
+        "ranked volunteers",
+    ),
+    "/needs/[id]/candidates/": (
+        17, "what the API reads (9), plus the bell, the main skill's name, the facilities' "
+        "positions, the volunteers in reach, and those left out with skills, languages and "
+        "language names (for 'why not this person?')",
+    ),
+    "/placements/queue/": (
+        11, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
+        "query each for all rows, since issue 21: 41 before), the facility and need filters, "
+        "the last matching run",
+    ),
+    "/dashboard/": (
+        17, "six summary reads (refresh state, current, daily, neighbourhoods, open demand, "
+        "facilities on the map) and the filter form's option lists (districts, operators, "
+        "skills, languages, and the skill and language names of the unmet table)",
+    ),
+    "/coordinator/": (
+        9, "her districts, and the dashboard's headline: refresh state, current and daily "
+        "figures, neighbourhoods",
+    ),
+    "API demand": (8, "the dashboard's summary reads: refresh state, current and daily "
+                   "figures, neighbourhoods"),
+    "/dashboard/stale/": (10, "stale proposals, and the filter form's option lists "
+                          "(districts, operators, skills, languages)"),
+    "login form": (0, ""),
+    "POST /volunteer/profile/edit/": (
+        18, "a write: the form reads the profile and the option lists, the service reads and "
+        "checks the postcode, skills and languages again and writes the profile",
+    ),
+    "API propose": (
+        45, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
+        "writes placement, event and notification, and answers with the placement",
+    ),
+    "API approve": (
+        47, "a write: the gates and the engine's components for the decision record, slots, "
+        "need status, event and notification, and the placement in the answer",
+    ),
+}  # fmt: skip
+MEASURED: dict[str, tuple[int, list[str]]] = {}
+JSON = "application/json"
+
+# (name, named user or "" for anonymous, path; {need} is the district's first need)
+GETS = [
+    ("/volunteer/opportunities/", "victor", "/volunteer/opportunities/"),
+    ("API opportunities", "victor", "/api/v1/volunteers/me/opportunities/"),
+    ("/volunteer/profile/", "victor", "/volunteer/profile/"),
+    ("/volunteer/profile/edit/", "victor", "/volunteer/profile/edit/"),
+    ("/needs/?status=open", "alice", "/needs/?status=open"),
+    ("API candidates", "alice", "/api/v1/needs/{need}/candidates/?limit=20"),
+    ("/needs/[id]/candidates/", "alice", "/needs/{need}/candidates/"),
+    ("/placements/queue/", "alice", "/placements/queue/"),
+    ("/dashboard/", "dora", "/dashboard/"),
+    ("/coordinator/", "dora", "/coordinator/"),
+    ("API demand", "dora", "/api/v1/districts/demand/"),
+    ("/dashboard/stale/", "dora", "/dashboard/stale/"),
+    ("login form", "", "/accounts/login/"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def table():
+    """After the module, with `pytest -s`: the count of each request (LOTSE_PRINT_SQL=1: and
+    its SQL, to see what repeats)."""
+    yield
+    if MEASURED:
+        print("\n\nqueries per request (second request, caches warm)")
+        for name, (count, sql) in MEASURED.items():
+            print(f"  {count:>4}  {name}")
+            if os.environ.get("LOTSE_PRINT_SQL"):
+                print("".join(f"          {line[:300]}\n" for line in sql))
+
+
+def measure(name, django_assert_max_num_queries, send, status: int):
+    budget, _why = BUDGETS[name]
+    with django_assert_max_num_queries(budget) as captured:
+        response = send()
+    MEASURED[name] = (len(captured), [q["sql"] for q in captured.captured_queries])
+    assert response.status_code == status, response.content[:300]
+    return response
+
+
+@pytest.mark.parametrize(("name", "role", "path"), GETS, ids=[g[0] for g in GETS])
+def test_it_keeps_the_page_within_its_budget(
+    name, role, path, client, district, everyone, django_assert_max_num_queries
+):
+    if role:
+        client.force_login(everyone[role])
+    path = path.format(need=district["needs"][0].pk)
+    assert client.get(path).status_code == 200  # warms the pool, the need table, supply
+    measure(name, django_assert_max_num_queries, lambda: client.get(path), 200)
+
+
+def _profile_post(client, distance: int):
+    """The edit page's form as a browser sends it, with another travel distance."""
+    page = client.get("/volunteer/profile/edit/").content.decode()
+    data: dict[str, list[str]] = {}
+    for name, value in form_fields(page):
+        changed = str(distance) if name.endswith("max_distance_km") else value
+        data.setdefault(name, []).append(changed)
+    return lambda: client.post("/volunteer/profile/edit/", data)
+
+
+def test_it_keeps_saving_the_profile_within_its_budget(
+    client, district, everyone, django_assert_max_num_queries
+):
+    client.force_login(everyone["victor"])
+    assert _profile_post(client, 8)().status_code == 302
+    saving = _profile_post(client, 15)
+    measure("POST /volunteer/profile/edit/", django_assert_max_num_queries, saving, 302)
+
+
+def test_it_keeps_proposing_and_approving_within_their_budgets(
+    client, district, everyone, django_assert_max_num_queries
+):
+    client.force_login(everyone["alice"])
+    need = district["needs"][7].pk
+
+    def propose(volunteer):
+        body = {"need": need, "volunteer": volunteer.pk}
+        return lambda: client.post("/api/v1/placements/", body, content_type=JSON)
+
+    def approve(pk):
+        return lambda: client.post(f"/api/v1/placements/{pk}/approve/", {}, content_type=JSON)
+
+    warm = propose(district["volunteers"][5])()
+    assert approve(warm.json()["id"])().status_code == 200
+    proposing = propose(district["volunteers"][6])
+    proposed = measure("API propose", django_assert_max_num_queries, proposing, 201)
+    measure("API approve", django_assert_max_num_queries, approve(proposed.json()["id"]), 200)
