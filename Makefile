@@ -85,7 +85,10 @@ audit: install
 # security release), prints what changed and installs it. Commit the lock files after `make test`
 # passes: an upgrade is a reviewed commit (docs/operations.md#upgrading-dependencies).
 UPGRADE := $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade)
-lock upgrade: install
+# Needs only uv from the venv, not a finished install: that one fails `pip check` as long as
+# pyproject.toml names a package the lock lacks, which is what `make lock` is run to fix.
+lock upgrade: | check-python
+	@test -x $(BIN)/uv || $(MAKE) --no-print-directory install
 	@cp $(LOCK_DEV) $(VENV)/lock-before.txt
 	printf '$(BUILD_REQS)\n' | $(BIN)/uv pip compile pyproject.toml - $(LOCK_ARGS) \
 	  $(if $(filter upgrade,$@),$(UPGRADE)) -o $(LOCK_PROD)

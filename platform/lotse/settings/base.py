@@ -150,6 +150,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id (RFC 9106 parameters, lotse/accounts/hashers.py); the others only verify older hashes,
+# which are rehashed with Argon2id at the account's next login.
+PASSWORD_HASHERS = [
+    "lotse.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -568,6 +577,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=3, minute=15)},
     # api: Idempotency-Key records older than LOTSE_IDEMPOTENCY_HOURS are deleted.
     "web-idempotency-prune": {"task": "web.idempotency_prune", "schedule": crontab(minute=35)},
+    # core: sessions past their expiry leave the database (Django's `clearsessions`).
+    "core-sessions-clear-expired": {
+        "task": "core.sessions_clear_expired",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # reminders: volunteers hear of a one-off appointment within the next 24 hours.
     "reminders-appointments": {
         "task": "reminders.appointments",

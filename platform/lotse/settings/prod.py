@@ -3,7 +3,7 @@
 from lotse.ops.logs import logging_config
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, env
+from .base import CACHES, DATABASES, INSTALLED_APPS, env
 
 DEBUG = False
 # A production installation: the demo (its accounts with a public password and TOTP secrets
@@ -27,6 +27,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions read from Redis, kept in PostgreSQL: no session query per request, and with Redis down
+# they are read from the database (lotse/core/sessions.py). Only with a cache all web processes
+# share: a per-process cache would keep serving a session another process has ended.
+if CACHES["default"]["BACKEND"] == "lotse.core.cache.ResilientRedisCache":
+    SESSION_ENGINE = "lotse.core.sessions"
 
 # One JSON object per line with the request id (lotse/ops/logs.py); workers log the same way.
 LOTSE_LOG_FORMAT = env("LOTSE_LOG_FORMAT", default="json")

@@ -8,6 +8,7 @@ import pytest
 
 from lotse.demo.load_data import LoadSize, build_load_data
 from lotse.demo.load_data.accounts import export_accounts
+from lotse.settings.base import PASSWORD_HASHERS
 from tests.load.mfa_key import LOAD_MFA_KEY
 from tests.load.run_load import (
     LoadConfig,
@@ -38,7 +39,7 @@ def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
     postgres, redis_url, settings, tmp_path
 ):
     # The servers run production settings, which do not know the tests' fast MD5 hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
     settings.LOTSE_MFA_KEYS = [LOAD_MFA_KEY]  # as the servers read the TOTP secrets
     build_load_data(size=LoadSize(
         volunteers=200, needs=20, placements=1_000, organisations=1,
