@@ -6,8 +6,13 @@ time; then everything is stopped and the figures are printed and written to OUT/
 requests/s, p50/p95 overall and for the candidates API, failures, server-side ranking time,
 and the memory of each web process. Only loopback addresses are used.
 
+With `--nodes N` (N > 1) N gunicorn masters start on the ports after `--port`, each with its
+own matching pool, plus Celery beat, and HAProxy (Debian's package) balances them on `--port`:
+the several-web-machines layout of docs/deployment.md#several-web-machines on one machine.
+
     python -m tests.load.run_load --build            # first run: builds the data set (minutes)
     python -m tests.load.run_load --duration 60 --users 60
+    python -m tests.load.run_load --nodes 2 --web-workers 2
 """
 
 import argparse
@@ -16,12 +21,14 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,6 +46,12 @@ def _think(text: str) -> str:
     if not 0 <= low <= high <= 60:
         raise argparse.ArgumentTypeError("expected 0 <= min <= max <= 60 seconds")
     return f"{low:g},{high:g}"
+
+
+def _nodes(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 8:
+        raise argparse.ArgumentTypeError("expected a whole number from 1 to 8")
+    return int(text)
 
 
 @dataclass
@@ -59,10 +72,20 @@ class LoadConfig:
     # at most N/2 requests/s: shorter think times find the servers' ceiling with fewer users.
     think: str = "1,3"
     metrics_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # gunicorn masters (web nodes), each with its own pool; more than one: behind HAProxy.
+    nodes: int = 1
 
     @property
     def ramp_s(self) -> int:
         return int(self.users / self.spawn_rate) + 1
+
+    @property
+    def node_ports(self) -> list[int]:
+        """One node listens on `port` itself; several on the ports after it, the balancer on
+        `port` (clients always use `port`)."""
+        if self.nodes == 1:
+            return [self.port]
+        return [self.port + 1 + i for i in range(self.nodes)]
 
 
 @dataclass
@@ -92,11 +115,13 @@ class Summary:
     server: dict = field(default_factory=dict)
     think_s: str = "1,3"
     cpu_cores: dict = field(default_factory=dict)  # cores each part kept busy (cpu_use)
+    nodes: int = 1
 
 
-def server_env(config: LoadConfig, *, web: bool = False) -> dict:
-    """Environment of the server processes: production settings on loopback. Only the web
-    server adds up its workers' metrics in files (as in docs/deployment.md)."""
+def server_env(config: LoadConfig, *, web_port: int | None = None) -> dict:
+    """Environment of the server processes: production settings on loopback. Only a web
+    node (the one on `web_port`) adds up its workers' metrics in files (as in
+    docs/deployment.md), each node in its own folder: a master empties it when it starts."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
@@ -109,12 +134,13 @@ def server_env(config: LoadConfig, *, web: bool = False) -> dict:
         "LOTSE_DATA_DIR": str(config.out),
         "LOTSE_METRICS_TOKEN": config.metrics_token,
         "GUNICORN_WORKERS": str(config.web_workers),
-        "GUNICORN_BIND": f"127.0.0.1:{config.port}",
+        "GUNICORN_BIND": f"127.0.0.1:{web_port or config.port}",
         "LOTSE_LOAD_STATIC": "collected" if config.collect_static else "finders",
     }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    if web:
-        env["PROMETHEUS_MULTIPROC_DIR"] = str(config.out / "metrics")
+    if web_port:
+        metrics = "metrics" if config.nodes == 1 else f"metrics-{web_port}"
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(config.out / metrics)
     return env
 
 
@@ -173,26 +199,117 @@ EXPORT_ACCOUNTS = (
 )
 
 
-def start_servers(config: LoadConfig) -> list[subprocess.Popen]:
+def start_servers(config: LoadConfig) -> dict[str, subprocess.Popen]:
+    """The web node(s) and the Celery worker by name (the parts cpu_use reports); with
+    several nodes also beat and the load balancer (haproxy)."""
+    if config.nodes == 1:
+        return {"web": start_web(config, config.port), "celery": _celery(config, "worker")}
+    haproxy = haproxy_binary()  # before anything starts: the one part that may be missing
+    servers = {f"web{i}": start_web(config, port) for i, port in enumerate(config.node_ports, 1)}
+    servers["celery"] = _celery(config, "worker")
+    servers["beat"] = _celery(config, "beat")
+    servers["haproxy"] = start_balancer(config, haproxy)
+    return servers
+
+
+def _log(config: LoadConfig, name: str):
     logs = config.out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = server_env(config)
-    web = subprocess.Popen(
+    return open(logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+
+
+def start_web(config: LoadConfig, port: int) -> subprocess.Popen:
+    """One web node: a gunicorn master (which builds its pool) and its workers on `port`."""
+    name = "web" if config.nodes == 1 else f"web-{port}"
+    return subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "python:lotse.ops.gunicorn_conf", "lotse.wsgi"],
-        env=server_env(config, web=True), cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=open(logs / "web.log", "w"),  # noqa: SIM115 - closed with the process
+        env=server_env(config, web_port=port), cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=_log(config, name),
     )  # fmt: skip
-    worker = subprocess.Popen(
-        [str(BIN / "celery"), "-A", "lotse", "worker", "--concurrency", "1", "-l", "WARNING"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=open(logs / "worker.log", "w"),  # noqa: SIM115
-    )  # fmt: skip
-    return [web, worker]
 
 
-def wait_ready(config: LoadConfig, processes: list[subprocess.Popen], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    url = f"http://127.0.0.1:{config.port}/readyz"
+def _celery(config: LoadConfig, role: str) -> subprocess.Popen:
+    options = ["--concurrency", "1"] if role == "worker" else []
+    return subprocess.Popen(
+        [str(BIN / "celery"), "-A", "lotse", role, *options, "-l", "WARNING"],
+        env=server_env(config), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=_log(config, role),
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# The load balancer in front of several nodes: HAProxy from Debian's packages
+# ---------------------------------------------------------------------------
+HAPROXY_MISSING = "several nodes need HAProxy: apt-get install haproxy (Debian's package)"
+# Checks every 0.5 s (production: 2 s, docs/deployment.md) so that the runner and its test see
+# a dead node within a second. A refused connection is retried on another node (redispatch);
+# a GET whose node died before answering is retried too, a write never (it may have happened).
+# X-Served-By names the node that answered (tests/web/ops/test_two_nodes.py reads it).
+HAPROXY_CONFIG = """\
+global
+    maxconn 2000
+
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 60s
+    timeout server 60s
+    timeout check 3s
+    retries 3
+    option redispatch 1
+    retry-on conn-failure empty-response
+
+frontend lotse
+    bind 127.0.0.1:{port}
+    http-request set-header X-Forwarded-For %[src]
+    http-request set-header X-Request-ID %[uuid()]
+    http-request disable-l7-retry if !METH_GET !METH_HEAD
+    default_backend web
+
+backend web
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host 127.0.0.1
+    http-check expect status 200
+    default-server inter 500ms fall 2 rise 2
+    http-response set-header X-Served-By %[srv_name]
+{servers}
+"""
+
+
+def haproxy_binary() -> str:
+    found = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/usr/local/sbin")
+    if found is None:
+        raise RuntimeError(HAPROXY_MISSING)
+    return found
+
+
+def balancer_config(config: LoadConfig) -> str:
+    servers = [
+        f"    server web{i} 127.0.0.1:{port} check" for i, port in enumerate(config.node_ports, 1)
+    ]
+    return HAPROXY_CONFIG.format(port=config.port, servers="\n".join(servers))
+
+
+def start_balancer(config: LoadConfig, haproxy: str) -> subprocess.Popen:
+    path = config.out / "haproxy.cfg"
+    path.write_text(balancer_config(config))
+    subprocess.run([haproxy, "-c", "-q", "-f", str(path)], check=True)  # a bad file fails here
+    return subprocess.Popen(
+        [haproxy, "-db", "-f", str(path)], stdout=subprocess.DEVNULL,
+        stderr=_log(config, "haproxy"),
+    )  # fmt: skip
+
+
+def wait_ready(
+    config: LoadConfig,
+    processes: Iterable[subprocess.Popen],
+    timeout: float,
+    port: int | None = None,
+) -> None:
+    """Wait until /readyz on `port` (default: where clients connect) answers 200; raise if
+    one of `processes` exits first."""
+    processes, deadline = list(processes), time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port or config.port}/readyz"
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in processes):
             raise RuntimeError(f"a server process exited; see {config.out / 'logs'}")
@@ -206,7 +323,16 @@ def wait_ready(config: LoadConfig, processes: list[subprocess.Popen], timeout: f
     raise RuntimeError(f"{url} not ready after {timeout:.0f} s; see {config.out / 'logs'}")
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
+def wait_all_ready(
+    config: LoadConfig, processes: Iterable[subprocess.Popen], timeout: float
+) -> None:
+    """Every node, then (several nodes) the balancer in front of them."""
+    for port in dict.fromkeys([*config.node_ports, config.port]):
+        wait_ready(config, processes, timeout, port=port)
+
+
+def stop(processes: Iterable[subprocess.Popen]) -> None:
+    processes = list(processes)
     for process in processes:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -219,7 +345,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 
 def run_locust(
-    config: LoadConfig, accounts: Path, processes: list[subprocess.Popen] | None = None
+    config: LoadConfig, accounts: Path, processes: dict[str, subprocess.Popen] | None = None
 ) -> tuple[Path, dict]:
     """Run locust for the ramp, the warm-up and the measured time; returns its CSV and the
     CPU each part of the system spent in the measured window (cpu_use)."""
@@ -243,7 +369,7 @@ def run_locust(
     )  # fmt: skip
     parts = {"locust": locust.pid}
     if processes:
-        parts |= {"web": processes[0].pid, "celery": processes[1].pid}
+        parts |= {name: process.pid for name, process in processes.items()}
     cpu: dict = {}
     try:
         time.sleep(config.ramp_s + config.warmup)
@@ -358,10 +484,11 @@ def _ms(value: str) -> float:
         return float("nan")
 
 
-def server_figures(config: LoadConfig, web: subprocess.Popen) -> dict:
-    """Ranking time from /metrics, and the memory of the gunicorn master and each worker."""
+def server_figures(config: LoadConfig, web: subprocess.Popen, port: int) -> dict:
+    """Ranking time from /metrics of the node on `port`, and the memory of its gunicorn master
+    and each worker."""
     request = urllib.request.Request(  # noqa: S310 - loopback
-        f"http://127.0.0.1:{config.port}/metrics",
+        f"http://127.0.0.1:{port}/metrics",
         headers={"Authorization": f"Bearer {config.metrics_token}"},
     )
     try:
@@ -426,21 +553,31 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
     started = time.monotonic()
     processes = start_servers(config)
     try:
-        wait_ready(config, processes, timeout=300)
+        wait_all_ready(config, processes.values(), timeout=300)
         startup = time.monotonic() - started
         before = load_average()
         stats, cpu = run_locust(config, accounts, processes)
         after = load_average()
-        figures = server_figures(config, processes[0])
+        figures = nodes_figures(config, processes)
     finally:
-        stop(processes)
+        stop(processes.values())
     summary = read_stats(stats, config)
     summary.load_average_before, summary.load_average_after = before, after
     summary.server, summary.startup_s = figures, round(startup, 1)
-    summary.think_s = config.think
+    summary.think_s, summary.nodes = config.think, config.nodes
     summary.cpu_cores = cpu
     (config.out / "summary.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
     return summary
+
+
+def nodes_figures(config: LoadConfig, processes: dict[str, subprocess.Popen]) -> dict:
+    """server_figures of the one node, or of each node by name."""
+    if config.nodes == 1:
+        return server_figures(config, processes["web"], config.port)
+    return {
+        f"web{i}": server_figures(config, processes[f"web{i}"], port)
+        for i, port in enumerate(config.node_ports, 1)
+    }
 
 
 def report(summary: Summary) -> str:
@@ -449,7 +586,8 @@ def report(summary: Summary) -> str:
         f"load test: {s.users} users (think time {s.think_s} s), {s.duration_s} s measured, "
         f"load average before/after "
         f"{s.load_average_before} / {s.load_average_after} (2 cores, shared); "
-        f"servers ready after {s.startup_s} s",
+        f"servers ready after {s.startup_s} s"
+        + (f"; {s.nodes} web nodes behind HAProxy" if s.nodes > 1 else ""),
         f"  requests {s.requests:,}  requests/s {s.requests_per_s}  failures {s.failures}",
         f"  all requests      p50 {s.p50_ms:.0f} ms  p95 {s.p95_ms:.0f} ms",
         f"  candidates API    p50 {s.candidates_p50_ms:.0f} ms  p95 {s.candidates_p95_ms:.0f} ms",
@@ -483,6 +621,11 @@ def parse_args(argv: list[str]) -> tuple[LoadConfig, bool]:
     parser.add_argument("--warmup", type=int, default=defaults.warmup, help="seconds")
     parser.add_argument("--web-workers", type=int, default=defaults.web_workers)
     parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument(
+        "--nodes", type=_nodes, default=defaults.nodes,
+        help="gunicorn masters (web nodes), each with its own pool; more than 1: on the ports "
+        "after --port, behind HAProxy on --port, with Celery beat (default 1)",
+    )  # fmt: skip
     parser.add_argument("--out", type=lambda p: Path(p).resolve(), default=defaults.out)
     parser.add_argument("--skip", default="", help="leave out parts, e.g. opportunities")
     parser.add_argument("--build", action="store_true", help="build the data set if missing")

@@ -3,6 +3,7 @@
 import os
 import secrets
 import socket
+import subprocess
 
 import pytest
 
@@ -11,10 +12,13 @@ from lotse.demo.load_data.accounts import export_accounts
 from lotse.settings.base import PASSWORD_HASHERS
 from tests.load.mfa_key import LOAD_MFA_KEY
 from tests.load.run_load import (
+    HAPROXY_MISSING,
     LoadConfig,
+    balancer_config,
     cpu_sample,
     cpu_use,
     ensure_database,
+    haproxy_binary,
     parse_args,
     report,
     run,
@@ -101,6 +105,31 @@ def test_it_creates_its_database_on_a_fresh_machine(postgres):
         with psycopg.connect(server, autocommit=True) as connection:
             name = url.rsplit("/", 1)[1]
             connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_it_puts_several_nodes_on_the_ports_after_the_balancer():
+    config, _build = parse_args(["--nodes", "2", "--port", "9000"])
+    assert config.node_ports == [9001, 9002]
+    assert LoadConfig(port=9000).node_ports == [9000]  # one node: clients reach it directly
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("nodes", ["0", "two", "9"])
+def test_it_refuses_a_number_of_nodes_it_cannot_start(nodes, capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--nodes", nodes])
+    assert "--nodes" in capsys.readouterr().err
+
+
+def test_it_writes_a_balancer_config_haproxy_accepts(tmp_path):
+    try:
+        haproxy = haproxy_binary()
+    except RuntimeError:
+        pytest.skip(HAPROXY_MISSING)  # CI installs it (.ci/run); test_two_nodes runs it
+    path = tmp_path / "haproxy.cfg"
+    path.write_text(balancer_config(LoadConfig(nodes=3, port=9000)))
+    subprocess.run([haproxy, "-c", "-q", "-f", str(path)], check=True)
+    assert "server web3 127.0.0.1:9003 check" in path.read_text()
 
 
 def test_it_takes_a_think_time():
