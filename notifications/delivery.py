@@ -20,6 +20,7 @@ from .channels import CHANNELS, CHOOSABLE, PermanentFailure, TemporaryFailure
 from .models import Notification, NotificationPreference
 from .rendering import render_message
 from .selectors import language_for, preference_for
+from .unread import unread_changed
 
 log = logging.getLogger(__name__)
 Status = Notification.Status
@@ -211,5 +212,9 @@ def outbox_due_now(*, notification_id: int) -> None:
 def outbox_prune(*, now: dt.datetime | None = None) -> int:
     """Delete notifications older than the retention period (they hold personal data)."""
     now = now or timezone.now()
-    deleted, _by_model = Notification.objects.filter(created_at__lt=now - conf.retention()).delete()
+    old = Notification.objects.filter(created_at__lt=now - conf.retention())
+    unread_of = set(old.filter(read_at__isnull=True).values_list("recipient_id", flat=True))
+    deleted, _by_model = old.delete()
+    for user_id in unread_of:
+        unread_changed(user_id)
     return deleted

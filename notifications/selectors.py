@@ -1,6 +1,9 @@
 """Reads: a user's preferences and inbox, the failures administrators look at."""
 
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from .models import DigestFrequency, Notification, NotificationPreference
@@ -33,10 +36,38 @@ def inbox_for(user) -> QuerySet[Notification]:
     )
 
 
+# The bell's count is asked on every page, so it is kept in the shared cache under a version
+# per user that every write of that user's inbox forgets (services.unread_changed). Entries
+# expire after UNREAD_SECONDS, which bounds what a lost invalidation can cost (the cache down
+# while a write happened, a transaction rolled back after reading its own write).
+UNREAD_SECONDS = 300
+
+
+def unread_version_key(user_id: int) -> str:
+    return f"notifications:unread-version:{user_id}"
+
+
+def _unread_version(user_id: int) -> str | None:
+    """The user's current version (a fresh one if none), or None if the cache is unusable."""
+    key = unread_version_key(user_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, secrets.token_hex(8), UNREAD_SECONDS)
+        version = cache.get(key)
+    return version
+
+
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return inbox_for(user).filter(read_at__isnull=True).count()
+    version = _unread_version(user.pk)
+    key = f"notifications:unread:{user.pk}:{version}"
+    count = cache.get(key) if version else None
+    if count is None:
+        count = inbox_for(user).filter(read_at__isnull=True).count()
+        if version:
+            cache.set(key, count, UNREAD_SECONDS)
+    return count
 
 
 def users_with_digest(frequency: str) -> QuerySet:

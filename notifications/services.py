@@ -17,6 +17,7 @@ from .models import Notification, NotificationPreference
 from .rendering import RESERVED, render_message
 from .selectors import language_for
 from .tasks import enqueue_delivery
+from .unread import unread_changed
 
 __all__ = ["DedupeConflict", "notify", "notify_many"]
 
@@ -127,9 +128,11 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(
+    marked = Notification.objects.filter(
         recipient=user, inbox_at__isnull=False, read_at__isnull=True
     ).update(read_at=timezone.now())
+    unread_changed(user.pk)  # update() sends no signal
+    return marked
 
 
 def _clean_channels(channels: dict) -> dict:

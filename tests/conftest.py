@@ -63,6 +63,19 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
+def _cache_reset():
+    """Each test's database starts anew (and reuses ids on SQLite), so nothing cached under an
+    id or a version stamp may reach the next test: the shared cache starts empty (issue 21)."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _language_reset():
     """A request in English leaves English active in the thread; the next test starts German."""
     yield

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
+from lotse.core.versioned import choices_from
 from lotse.needs.models import NeedLanguage
 from lotse.places.models import District, Organisation
-from lotse.places.selectors import districts_visible_to
+from lotse.places.selectors import all_organisations, districts_visible_to
 from lotse.taxonomy.models import Language, Skill
+from lotse.taxonomy.selectors import all_languages, all_skills
 
 NOT_ALLOWED = _("The dashboard is for district coordinators and administrators.")
 NOT_YOUR_DISTRICT = _("This district is not one of yours.")
@@ -34,20 +36,33 @@ EARLIEST = dt.date(2000, 1, 1)
 class _Choice(forms.ModelChoiceField):
     """A choice by id or code whose refusal names what was asked for."""
 
-    def __init__(self, queryset, message, **kwargs):
+    def __init__(self, queryset, message, rows=None, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("empty_label", _("all"))
         super().__init__(queryset, error_messages={"invalid_choice": message}, **kwargs)
+        if rows is not None:  # reference data: the options from the process's copy
+            self.iterator = choices_from(rows)
 
 
 class DashboardFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("Until"), required=False)
     district = _Choice(District.objects.all(), UNKNOWN_DISTRICT, label=_("District"))
-    organisation = _Choice(Organisation.objects.all(), UNKNOWN_ORGANISATION, label=_("Operator"))
-    skill = _Choice(Skill.objects.all(), UNKNOWN_SKILL, to_field_name="slug", label=_("Skill"))
+    organisation = _Choice(
+        Organisation.objects.order_by("name"),
+        UNKNOWN_ORGANISATION,
+        rows=all_organisations,
+        label=_("Operator"),
+    )
+    skill = _Choice(
+        Skill.objects.all(), UNKNOWN_SKILL, rows=all_skills, to_field_name="slug", label=_("Skill")
+    )
     language = _Choice(
-        Language.objects.all(), UNKNOWN_LANGUAGE, to_field_name="code", label=_("Language")
+        Language.objects.all(),
+        UNKNOWN_LANGUAGE,
+        rows=all_languages,
+        to_field_name="code",
+        label=_("Language"),
     )
 
     def clean(self):

@@ -14,6 +14,7 @@ from django.db.models import Count, Min, Sum
 
 from lotse.needs.models import Need
 from lotse.taxonomy.models import Language, Skill
+from lotse.taxonomy.selectors import all_languages, all_skills
 
 from . import summary
 from .filters import Filters
@@ -74,8 +75,8 @@ def _fold(rows, filters: Filters) -> tuple[list[UnmetRow], ...]:
     """Rows per skill (all needs, or with the language filter those asking for it), per
     language and per language and skill."""
     rows = list(rows)
-    skills = Skill.objects.in_bulk({row[1] for row in rows})
-    languages = Language.objects.in_bulk({row[2] for row in rows if row[2] is not None})
+    skills = {skill.pk: skill for skill in all_skills()}
+    languages = {language.pk: language for language in all_languages()}
     wanted = filters.language.pk if filters.language else None
     by_skill, by_language, combos = {}, {}, {}
     for _org, skill, language, hood, needs, slots, level in rows:

@@ -6,3 +6,6 @@ class PlacesConfig(AppConfig):
     name = "lotse.places"
     label = "places"
     verbose_name = _("Organisations and places")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -4,8 +4,16 @@ from django.db.models import QuerySet
 
 from lotse.core.roles import Role
 from lotse.core.scope import EVERY_DISTRICT, scope_rows
+from lotse.core.versioned import versioned
 
 from .models import District, Facility, Neighbourhood, Organisation
+
+ORGANISATIONS = "places.organisations"
+
+
+def all_organisations() -> list[Organisation]:
+    """Every operator by name, kept per process while their stamp stands (issue 21)."""
+    return versioned(ORGANISATIONS, lambda: list(Organisation.objects.order_by("name")))
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:

@@ -6,3 +6,6 @@ class TaxonomyConfig(AppConfig):
     name = "lotse.taxonomy"
     label = "taxonomy"
     verbose_name = _("Skills and languages")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.phones import phone_display, phone_normalise
+from lotse.core.versioned import choices_from
 from lotse.places.geocoding import postcode_lookup
-from lotse.taxonomy.models import Language, LanguageLevel, Skill
+from lotse.taxonomy.models import LanguageLevel, Skill
+from lotse.taxonomy.selectors import all_languages, all_skills
 
 from . import slots
 from .models import TravelMode
@@ -129,6 +131,7 @@ class SkillsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": CHOOSE_A_SKILL},
     )
+    skills.iterator = choices_from(all_skills)  # the options from the process's copy
 
     @staticmethod
     def initial_for(profile: dict) -> dict:
@@ -148,7 +151,7 @@ class LanguagesForm(forms.Form):
         choices = [("", _("— not at all"))] + [
             (str(v), label) for v, label in LanguageLevel.choices
         ]
-        self.languages = list(Language.objects.all())
+        self.languages = all_languages()
         for language in self.languages:
             self.fields[f"lang_{language.code}"] = forms.TypedChoiceField(
                 label=language.label, choices=choices, coerce=int, required=False, empty_value=None
