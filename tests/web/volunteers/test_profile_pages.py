@@ -17,6 +17,22 @@ def test_my_profile_shows_my_own_data(client, victor):
     assert "dienstags 16–19 Uhr; samstags 10–14 Uhr" in page
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        (None, None, "Ohne zeitliche Begrenzung"),
+        (dt.date(2027, 2, 1), None, "ab 01.02.2027"),
+        (None, dt.date(2027, 2, 1), "bis 01.02.2027"),
+        (dt.date(2027, 2, 1), dt.date(2027, 6, 30), "01.02.2027 – 30.06.2027"),
+    ],
+)
+def test_my_profile_says_in_words_when_i_am_available(client, victor, start, end, shown):
+    Volunteer.objects.filter(user=victor).update(available_from=start, available_until=end)
+    client.force_login(victor)
+    page = client.get(reverse("volunteers:profile"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert f"<dt>Verfügbar</dt><dd>{shown}</dd>" in page
+
+
 def test_editing_saves_every_section(client, victor):
     client.force_login(victor)
     form = client.get(reverse("volunteers:profile_edit")).context["forms"]
