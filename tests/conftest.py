@@ -71,7 +71,10 @@ def _cache_reset():
     if settings.configured:
         from django.core.cache import cache
 
+        from lotse.core import stamps
+
         cache.clear()
+        stamps.forget()
     yield
 
 

@@ -162,6 +162,14 @@ class RedisServer:
 
         wait_for(up, timeout=10, interval=0.05, what="redis-server")
 
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): clients time out, as with a hung host or a cut network;
+        `resume` brings it back with everything it held."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         """Stop without saving: whatever was queued is gone, as after a crash."""
         if self.process is not None and self.process.poll() is None:

@@ -5,9 +5,9 @@ version stamps, submit-once marks, cached profiles. With Redis down, a request m
 every call that fails with a Redis error answers as if the key were absent (get → default, add
 → stored, set/delete → nothing), logs one warning, and for BREAK_SECONDS no call tries Redis at
 all, so a page does not wait for a connect timeout per cache call. What degrades while Redis is
-down: rate limits count nothing (they fail open), TOTP replay protection is off, other web
-processes learn of matching changes only on their next periodic sync. /readyz (which writes and
-reads a probe key) still answers 503, so the operator sees it.
+down: rate limits count nothing (they fail open), TOTP replay protection is off, the matching
+version stamps are read from their rows in the database (lotse.core.stamps). /readyz (which
+writes and reads a probe key) still answers 503, so the operator sees it.
 """
 
 import logging

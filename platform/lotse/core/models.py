@@ -54,3 +54,15 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("the access log is append-only; old entries expire by retention")
+
+
+class Stamp(models.Model):
+    """A version stamp's value as last moved (lotse.core.stamps): the truth behind the copy in
+    the shared cache, read when the cache is down or emptied and compared every few seconds."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    value = models.CharField(max_length=64)
+    moved_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"

@@ -142,6 +142,15 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     )
 
+# Matching: how often a web process takes in other processes' changes to volunteers and needs
+# (at most one sync per interval, however many writes; its own changes at once), and whether a
+# new month's pool rebuild runs beside the requests (lotse.matchmaking.pool_cache).
+LOTSE_MATCHING_SYNC_SECONDS = env.float("LOTSE_MATCHING_SYNC_SECONDS", default=1.0)
+LOTSE_MATCHING_REBUILD_IN_BACKGROUND = True
+# How often a process compares the version stamps in the cache with their rows in the database
+# (lotse.core.stamps): the longest a change made while the cache was down can go unseen.
+LOTSE_STAMP_CHECK_SECONDS = 2.0
+
 # ---------------------------------------------------------------------------
 # Accounts: custom user, allauth with mandatory verification and MFA
 # ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 import itertools
 import statistics
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from lotse.dashboard.filters import dashboard_filters
 from lotse.dashboard.refresh import summary_refresh_current, summary_refresh_daily
 from lotse.dashboard.supply import supply_current, supply_forget
 from lotse.dashboard.transparency import transparency_compute
-from lotse.matchmaking.pool_cache import VERSION_KEY
+from lotse.matchmaking.pool_cache import pool_version_bump
 from lotse.places.models import Organisation
 from lotse.volunteers.models import Volunteer
 
@@ -98,7 +97,7 @@ def _supply_sync(changed: int) -> Callable[[], None]:
         Volunteer.objects.filter(pk__in=ids[start : start + changed]).update(
             updated_at=timezone.now()
         )
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        pool_version_bump()
         _supply_counted()
 
     return sync

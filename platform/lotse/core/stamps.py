@@ -1,0 +1,83 @@
+"""Version stamps: "this changed, read it again" told to every process (issue 21).
+
+A stamp is a random value under a name. `move(name)` gives it a new value once the current
+transaction commits, and at once in this process (read your own writes, also inside a
+transaction that has not committed yet). `read(name)` is what a process compares with the
+value it built its copy under.
+
+The value lives in two places: a row in the database (`core.Stamp`, the truth, written after
+the change commits) and a copy in the shared cache (the fast path every request reads). With
+the cache down or emptied, `read` reads the row. A process also reads the row at least every
+LOTSE_STAMP_CHECK_SECONDS (2 s) and puts the cache right where it differs: a stamp moved
+while the cache was down left the old value there, and without the check every process would
+keep ranking with what it had before the outage. So a change is seen by every process within
+that time in the worst case, and at its next read when the cache works.
+"""
+
+import contextlib
+import secrets
+import threading
+import time
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from .models import Stamp
+
+_lock = threading.Lock()
+_checked: dict[str, float] = {}  # name: when this process last compared with the row
+_local: dict[str, int] = {}  # name: moves made by this process, counted at once
+
+
+class Seen(NamedTuple):
+    """A stamp as one process sees it: the shared value and the count of its own moves."""
+
+    shared: str | None
+    local: int
+
+
+def move(name: str) -> None:
+    """Every process reads `name` again: this one now, the others once the transaction
+    commits (before, they would read the old rows)."""
+    with _lock:
+        _local[name] = _local.get(name, 0) + 1
+    transaction.on_commit(lambda: _publish(name))
+
+
+def _publish(name: str) -> None:
+    value = secrets.token_hex(8)
+    # The change itself committed; should the row fail, the cache still tells the others.
+    with contextlib.suppress(DatabaseError):
+        rows = Stamp.objects.filter(name=name)
+        if not rows.update(value=value, moved_at=timezone.now()):  # one query, usually
+            with transaction.atomic():
+                Stamp.objects.create(name=name, value=value)
+    cache.set(name, value, None)
+
+
+def read(name: str) -> Seen:
+    """The stamp as this process sees it now (see the module's docstring)."""
+    value = cache.get(name)
+    now = time.monotonic()
+    if (
+        value is None
+        or now - _checked.get(name, float("-inf")) >= settings.LOTSE_STAMP_CHECK_SECONDS
+    ):
+        stored = Stamp.objects.filter(name=name).values_list("value", flat=True).first()
+        _checked[name] = now
+        if stored is not None and stored != value:
+            cache.set(name, stored, None)
+            value = stored
+        elif value is None:  # never moved: start one, so the next read needs no query
+            cache.add(name, secrets.token_hex(8), None)
+            value = cache.get(name)
+    return Seen(value, _local.get(name, 0))
+
+
+def forget() -> None:
+    """Compare with the rows at the next read (tests)."""
+    with _lock:
+        _checked.clear()
