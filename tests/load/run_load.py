@@ -17,12 +17,14 @@ the several-web-machines layout of docs/deployment.md#several-web-machines on on
 
 import argparse
 import csv
+import datetime as dt
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -95,6 +97,7 @@ class Endpoint:
     failures: int
     p50_ms: float
     p95_ms: float
+    p99_ms: float = float("nan")
 
 
 @dataclass
@@ -116,6 +119,9 @@ class Summary:
     think_s: str = "1,3"
     cpu_cores: dict = field(default_factory=dict)  # cores each part kept busy (cpu_use)
     nodes: int = 1
+    p99_ms: float = float("nan")
+    # Per view, from the web nodes' request log in the measured window (request_costs).
+    costs: dict = field(default_factory=dict)
 
 
 def server_env(config: LoadConfig, *, web_port: int | None = None) -> dict:
@@ -373,9 +379,10 @@ def run_locust(
     cpu: dict = {}
     try:
         time.sleep(config.ramp_s + config.warmup)
-        before = cpu_sample(parts)
+        before, window_start = cpu_sample(parts), time.time()
         time.sleep(max(0, config.duration - 1))  # just before locust stops
         cpu = cpu_use(before, cpu_sample(parts))
+        cpu["window"] = (window_start, time.time())
         code = locust.wait(timeout=config.stop_timeout + 120)
     finally:
         if locust.poll() is None:
@@ -463,7 +470,7 @@ def read_stats(path: Path, config: LoadConfig) -> Summary:
         duration_s=config.duration, users=config.users,
         requests=int(total["Request Count"]), failures=int(total["Failure Count"]),
         requests_per_s=round(float(total["Requests/s"]), 1),
-        p50_ms=_ms(total["50%"]), p95_ms=_ms(total["95%"]),
+        p50_ms=_ms(total["50%"]), p95_ms=_ms(total["95%"]), p99_ms=_ms(total["99%"]),
         candidates_p50_ms=candidates.p50_ms, candidates_p95_ms=candidates.p95_ms,
         endpoints=sorted(endpoints, key=lambda e: -e.requests),
     )  # fmt: skip
@@ -473,6 +480,7 @@ def _endpoint(row: dict) -> Endpoint:
     return Endpoint(
         f"{row['Type']} {row['Name']}" if row["Type"] not in ("GET", "") else row["Name"],
         int(row["Request Count"]), int(row["Failure Count"]), _ms(row["50%"]), _ms(row["95%"]),
+        _ms(row["99%"]),
     )  # fmt: skip
 
 
@@ -565,9 +573,45 @@ def run(config: LoadConfig, accounts: Path) -> Summary:
     summary.load_average_before, summary.load_average_after = before, after
     summary.server, summary.startup_s = figures, round(startup, 1)
     summary.think_s, summary.nodes = config.think, config.nodes
+    window = cpu.pop("window", None)
     summary.cpu_cores = cpu
+    if window:
+        summary.costs = request_costs(config.out / "logs", *window)
     (config.out / "summary.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
     return summary
+
+
+def request_costs(logs: Path, since: float, until: float) -> dict:
+    """CPU time and queries per request from the web nodes' JSON request log (one line per
+    request: cpu_ms, queries), over the measured window: per view and method, and for all."""
+    by_view: dict[str, list[tuple[float, int]]] = {}
+    for path in sorted(logs.glob("web*.log")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if '"cpu_ms"' not in line:
+                continue
+            entry = json.loads(line)
+            at = dt.datetime.fromisoformat(entry["time"]).timestamp()
+            if since <= at <= until:
+                key = f"{entry['method']} {entry['view']}"
+                by_view.setdefault(key, []).append((entry["cpu_ms"], entry["queries"]))
+    everything = [cost for costs in by_view.values() for cost in costs]
+
+    def figures(costs: list[tuple[float, int]]) -> dict:
+        cpu = sorted(c for c, _ in costs)
+        return {
+            "requests": len(costs),
+            "cpu_p50_ms": round(statistics.median(cpu), 2),
+            "cpu_mean_ms": round(statistics.fmean(cpu), 2),
+            "cpu_p95_ms": round(cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))], 2),
+            "queries_p50": statistics.median(q for _, q in costs),
+        }
+
+    result = {
+        key: figures(costs) for key, costs in sorted(by_view.items(), key=lambda kv: -len(kv[1]))
+    }
+    if everything:
+        result["all"] = figures(everything)
+    return result
 
 
 def nodes_figures(config: LoadConfig, processes: dict[str, subprocess.Popen]) -> dict:
@@ -589,14 +633,15 @@ def report(summary: Summary) -> str:
         f"servers ready after {s.startup_s} s"
         + (f"; {s.nodes} web nodes behind HAProxy" if s.nodes > 1 else ""),
         f"  requests {s.requests:,}  requests/s {s.requests_per_s}  failures {s.failures}",
-        f"  all requests      p50 {s.p50_ms:.0f} ms  p95 {s.p95_ms:.0f} ms",
+        f"  all requests      p50 {s.p50_ms:.0f} ms  p95 {s.p95_ms:.0f} ms  p99 {s.p99_ms:.0f} ms",
         f"  candidates API    p50 {s.candidates_p50_ms:.0f} ms  p95 {s.candidates_p95_ms:.0f} ms",
         f"  targets: >= {TARGETS['requests_per_s']} req/s, p95 <= {TARGETS['p95_ms']} ms, "
         f"candidates p95 <= {TARGETS['candidates_p95_ms']} ms, 0 failures",
-        f"  {'endpoint':<52} {'requests':>8} {'fail':>5} {'p50':>6} {'p95':>6}",
+        f"  {'endpoint':<52} {'requests':>8} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6}",
     ]
     lines += [
         f"  {e.name[:52]:<52} {e.requests:>8} {e.failures:>5} {e.p50_ms:>6.0f} {e.p95_ms:>6.0f}"
+        f" {e.p99_ms:>6.0f}"
         for e in s.endpoints
     ]
     if s.cpu_cores and s.requests_per_s:
@@ -606,6 +651,16 @@ def report(summary: Summary) -> str:
             + ", ".join(f"{k} {v:.2f} ({v * 1000 / s.requests_per_s:.1f})" for k, v in per.items())
             + f"; machine busy {s.cpu_cores['machine_busy_share']:.0%}"
         )
+    if s.costs:
+        lines.append(
+            f"  server side, per request: {'view':<44} {'requests':>8} {'CPU p50':>8} "
+            f"{'mean':>6} {'p95':>6} {'queries':>7}"
+        )
+        lines += [
+            f"  {'':<26}{view[:44]:<44} {c['requests']:>8} {c['cpu_p50_ms']:>8.1f} "
+            f"{c['cpu_mean_ms']:>6.1f} {c['cpu_p95_ms']:>6.1f} {c['queries_p50']:>7g}"
+            for view, c in s.costs.items()
+        ]
     lines.append(f"  server: {json.dumps(s.server)}")
     return "\n".join(lines)
 

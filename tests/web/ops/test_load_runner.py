@@ -1,5 +1,6 @@
 """The load runner for a few seconds against a tiny data set (make load runs it for minutes)."""
 
+import datetime as dt
 import os
 import secrets
 import socket
@@ -21,6 +22,7 @@ from tests.load.run_load import (
     haproxy_binary,
     parse_args,
     report,
+    request_costs,
     run,
 )
 
@@ -63,6 +65,8 @@ def test_it_runs_the_scenario_against_gunicorn_and_prints_the_figures(
     assert "requests/s" in report(summary)
     assert "think time 0.2,0.5 s" in report(summary)
     assert summary.cpu_cores["web"] > 0 and "CPU in cores" in report(summary)
+    assert summary.costs["all"]["requests"] > 0 and summary.costs["all"]["cpu_p50_ms"] > 0
+    assert "server side, per request" in report(summary)
 
 
 def test_it_reports_the_cores_each_part_kept_busy():
@@ -157,3 +161,26 @@ def test_it_submits_a_form_as_a_browser_would():
         ("csrfmiddlewaretoken", "t"), ("phone", ""), ("skills", "a"), ("lang_de", "3"),
         ("lang_ar", ""), ("motivation", "Hallo"),
     ]  # fmt: skip
+
+
+def test_it_reads_the_cpu_and_queries_per_view_from_the_request_log(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    line = (
+        '{{"time": "2026-12-07T10:00:{second:02d}.000+00:00", "logger": "lotse.request", '
+        '"method": "GET", "view": "{view}", "cpu_ms": {cpu}, "queries": {queries}}}'
+    )
+    (logs / "web-8766.log").write_text("\n".join([
+        line.format(second=1, view="profile", cpu=4.0, queries=6),
+        line.format(second=2, view="profile", cpu=6.0, queries=8),
+        line.format(second=3, view="queue", cpu=9.0, queries=10),
+        line.format(second=59, view="queue", cpu=99.0, queries=99),  # after the window
+        '{"time": "2026-12-07T10:00:02.000+00:00", "logger": "gunicorn.error", "message": "x"}',
+    ]))  # fmt: skip
+    (logs / "worker.log").write_text(line.format(second=2, view="task", cpu=1.0, queries=1))
+    since = dt.datetime(2026, 12, 7, 10, 0, 0, tzinfo=dt.UTC).timestamp()
+    costs = request_costs(logs, since, since + 10)
+    assert costs["GET profile"] == {"requests": 2, "cpu_p50_ms": 5.0, "cpu_mean_ms": 5.0,
+                                    "cpu_p95_ms": 6.0, "queries_p50": 7.0}  # fmt: skip
+    assert costs["GET queue"]["requests"] == 1 and costs["all"]["requests"] == 3
+    assert "GET task" not in costs

@@ -10,6 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lotse.ops import requestid
 from lotse.ops.logs import PLAIN_FORMAT, JsonFormatter, RequestIdFilter, logging_config
@@ -150,3 +152,14 @@ def test_it_carries_the_request_id_into_a_queued_task():
     assert requestid.current_request_id() == "req-42"
     task_postrun.send(sender=task, task_id="t1", task=task, args=(), kwargs={})
     assert requestid.current_request_id() == "-"
+
+
+@pytest.mark.django_db
+def test_it_logs_the_cpu_time_and_the_queries_of_each_request(client, request_log, victor):
+    client.force_login(victor)
+    client.get("/volunteer/profile/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/volunteer/profile/")
+    line = [entry for entry in request_log() if entry["path"] == "/volunteer/profile/"][-1]
+    assert line["queries"] == len(queries) > 0
+    assert 0 < line["cpu_ms"] <= line["duration_ms"] + 1
