@@ -6,6 +6,7 @@ exactly with scoring each pair on its own (tests/matching/test_opportunity_table
 that on random data). Explanations are built only for the few needs returned.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,6 +69,45 @@ def opportunities_from_table(
         found.append(Opportunity(spec.id, float(scores[position]), distance, values, reasons,
                                  join_reasons(reasons, lang)))  # fmt: skip
     return found
+
+
+def failing_rules_from_table(
+    volunteer: VolunteerProfile, table: NeedTable, *, today: date
+) -> Counter:
+    """For each hard rule, how many rankable open needs it rules the volunteer out of: what
+    asking every need on its own (rank.rank_candidates with explain, one volunteer) reports,
+    in one pass. A need failing several rules counts for each; "busy" counts needs she passes
+    every rule of but has an appointment at; a volunteer without a location counts every need
+    as "no_location" (tests/matching/test_opportunity_table.py compares on random data)."""
+    rows = _rankable_rows(table, today)
+    if not volunteer.has_location:
+        return Counter({"no_location": len(rows)}) if len(rows) else Counter()
+    pool = VolunteerPool([volunteer])
+    chord2 = chord_squared_to(table.xyz[rows], pool.xyz[0])
+    start_day = np.maximum(today.toordinal(), table.first_day[rows])
+    overlap = _overlap(pool, table, rows)
+    everywhere = np.ones(len(rows), dtype=bool)
+    has_radius = table.has_radius[rows]
+    masks = {
+        "too_far": chord2 > pool.radius_chord2[0] + CHORD_TOLERANCE,
+        "outside_need_radius": has_radius & (chord2 > table.radius_chord2[rows] + CHORD_TOLERANCE),
+        "missing_language": _missing_language(volunteer, table.required, rows),
+        "certificate": table.requires_certificate[rows] & (pool.certificate_until[0] < start_day),
+        "no_time": np.where(table.one_off[rows], overlap < table.quarters[rows], overlap == 0),
+        "paused": everywhere & bool(pool.paused_until[0] >= today.toordinal()),
+        "no_longer_available": pool.available_until[0] < start_day,
+        "hours_exhausted": everywhere & bool(pool.hours[0] >= pool.max_hours[0]),
+        "already_placed": np.isin(table.ids[rows], list(volunteer.placed_need_ids)),
+    }
+    counts = Counter({rule: int(mask.sum()) for rule, mask in masks.items() if mask.any()})
+    failing = np.zeros(len(rows), dtype=bool)
+    for mask in masks.values():
+        failing |= mask
+    if volunteer.busy:
+        passing = rows[~failing]
+        if busy := int((~_not_busy(volunteer, table, passing)).sum()):
+            counts["busy"] = busy
+    return counts
 
 
 def _rankable_rows(table: NeedTable, today: date) -> np.ndarray:

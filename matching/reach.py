@@ -102,3 +102,14 @@ def _place_mask(pool, place_ids: Iterable[int]) -> np.ndarray:
         if col is not None:
             words[col // 64] |= np.uint64(1) << np.uint64(col % 64)
     return words
+
+
+def ids_reaching(pool, points: Iterable[tuple[float, float]]) -> np.ndarray:
+    """Ids of the pool's volunteers whose own travel radius reaches at least one of `points`
+    (lat, lon): a few passes over whole columns, no row read from anywhere else."""
+    n = pool.n_rows
+    xyz, limit = pool.xyz[:n], pool.radius_chord2[:n] + CHORD_TOLERANCE
+    inside = np.zeros(n, dtype=bool)
+    for point in place_vectors((0, lat, lon) for lat, lon in points):
+        inside |= chord_squared_to(xyz, point) <= limit
+    return pool.ids[:n][inside & pool.active[:n] & pool.located[:n]]

@@ -1,13 +1,30 @@
 """Scoring one volunteer against a table of needs gives exactly what scoring each pair gives."""
 
+from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 import pytest
 
-from matching import SKILLS, NeedSpec, Schedule, VolunteerProfile, WeeklyAvailability, Weights
+from matching import (
+    SKILLS,
+    NeedNotRankable,
+    NeedSpec,
+    Schedule,
+    VolunteerPool,
+    VolunteerProfile,
+    WeeklyAvailability,
+    Weights,
+)
 from matching.need_table import NeedTable
-from matching.rank import MAX_LIMIT, rank_opportunities, rank_opportunities_pairwise
+from matching.opportunities import failing_rules_from_table
+from matching.rank import (
+    MAX_LIMIT,
+    rank_candidates,
+    rank_opportunities,
+    rank_opportunities_pairwise,
+)
 from matching.timeslots import Slot
 
 from .factories import TODAY, need, point, volunteer
@@ -110,3 +127,42 @@ def test_it_refuses_open_slots_of_another_length():
 
 def test_it_scores_no_need_for_an_empty_table():
     assert rank_opportunities(volunteer(), NeedTable.from_specs([]), today=date(2026, 11, 2)) == []
+
+
+RULE_OF_CODE = {"language_too_low": "missing_language", "certificate_missing": "certificate",
+                "certificate_expired": "certificate", "no_time_on": "no_time"}  # fmt: skip
+
+
+def _failing_rules_need_by_need(person: VolunteerProfile, needs: list[NeedSpec]) -> Counter:
+    """What the volunteer's page asked before (issue 21): every need on its own."""
+    pool, counts = VolunteerPool([person]), Counter()
+    for spec in needs:
+        try:
+            ranked = rank_candidates(pool, spec, today=TODAY, limit=1, explain=True)
+        except NeedNotRankable:
+            continue
+        if not ranked.results and ranked.excluded:
+            codes = {r.code for r in ranked.excluded[0].reasons}
+            counts.update({RULE_OF_CODE.get(code, code) for code in codes})
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_it_counts_the_failing_rules_exactly_like_asking_each_need(seed):
+    rng = np.random.default_rng(seed)
+    needs = [_random_need(rng, need_id) for need_id in range(1, 401)]
+    rankable, table = [n for n in needs if n.open_slots >= 1], NeedTable.from_specs(needs)
+    seen = Counter()
+    for _ in range(5):
+        person = _random_volunteer(rng, needs)
+        expected = _failing_rules_need_by_need(person, rankable)
+        assert failing_rules_from_table(person, table, today=TODAY) == expected
+        seen.update(expected.keys())
+    assert len(seen) >= 5  # several rules compared, not empty counts
+
+
+def test_it_counts_every_need_for_a_volunteer_without_a_location():
+    person = replace(volunteer(), lat=None, lon=None)
+    table = NeedTable.from_specs([need(1), need(2)])
+    assert failing_rules_from_table(person, table, today=TODAY) == Counter({"no_location": 2})
+    assert _failing_rules_need_by_need(person, [need(1), need(2)]) == Counter({"no_location": 2})

@@ -11,6 +11,7 @@ from lotse.matchmaking.need_cache import needs_forget
 from lotse.matchmaking.pool_cache import pool_forget
 from lotse.placements.models import Placement
 from lotse.safeguarding.services import concern_raise
+from lotse.web import worklist
 
 from ..placements.factories import NeedFactory, in_days, make_placement, one_off, ready_volunteer
 
@@ -138,3 +139,21 @@ def test_the_staff_start_page_costs_a_bounded_number_of_queries(
     client.get("/staff/")  # the first view builds the process's volunteer pool (27 queries)
     with django_assert_max_num_queries(20):  # measured: 16 with 2, 20 or 60 needs
         assert client.get("/staff/").status_code == 200
+
+
+def test_the_engine_is_asked_once_a_minute_unless_a_need_changed(
+    client, alice, facility_a1, monkeypatch
+):
+    """Ranking every open need takes seconds in a large city (issue 21): the answer is shared
+    for a minute, but a changed need is asked about again at once."""
+    need = NeedFactory(facility=facility_a1, title="Fahrradwerkstatt")
+    asked = []
+    real = worklist._unmatched
+    monkeypatch.setattr(worklist, "_unmatched", lambda wanting: asked.append(1) or real(wanting))
+    assert "Fahrradwerkstatt" in _page(client, alice)
+    assert "Fahrradwerkstatt" in _page(client, alice)
+    assert len(asked) == 1
+    need.title = "Fahrradwerkstatt am Hafen"
+    need.save()
+    assert "Fahrradwerkstatt am Hafen" in _page(client, alice)
+    assert len(asked) == 2

@@ -2,7 +2,9 @@
 
 import pytest
 
+from lotse.matchmaking import glance
 from lotse.places.models import Neighbourhood
+from lotse.volunteers.selectors import volunteers_visible_to
 
 from ..factories import FacilityFactory, UserFactory, VolunteerFactory
 
@@ -198,3 +200,21 @@ def test_the_need_page_previews_the_candidates_in_the_same_table(client, alice, 
     page = client.get(f"/needs/{arabic_need.pk}/").content.decode()
     assert 'class="candidates-table"' in page and amira.display_name in page
     assert "sort-links" not in page
+
+
+def test_the_names_offered_are_exactly_those_the_scope_rule_lets_one_see(
+    client, alice, arabic_need, amira, greta, farid, wanda, karl
+):
+    """Read from the engine's pool (issue 21: no read of every volunteer's row), and the same
+    people as the scope rule's own query."""
+    client.force_login(alice)
+    askable = _page(client, arabic_need).context["askable"]
+    assert {v.pk for v in askable} == set(volunteers_visible_to(alice).values_list("pk", flat=True))
+
+
+def test_too_many_to_list_offers_the_number_field_instead(
+    client, alice, arabic_need, amira, greta, monkeypatch
+):
+    monkeypatch.setattr(glance, "MAX_ASKABLE_BY_NAME", 1)
+    client.force_login(alice)
+    assert _page(client, arabic_need).context["askable"] == []

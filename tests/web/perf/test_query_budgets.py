@@ -42,9 +42,10 @@ BUDGETS = {
         "ranked volunteers",
     ),
     "/needs/[id]/candidates/": (
-        16, "what the API reads (9), plus the main skill's name, the facilities' "
-        "positions, the volunteers in reach, and those left out with skills, languages and "
-        "language names (for 'why not this person?')",
+        15, "what the API reads (9), plus the main skill's name, the facilities' "
+        "positions, the names of the volunteers in reach (the pool says who, since issue 21), "
+        "and those left out with skills, languages and language names (for 'why not this "
+        "person?')",
     ),
     "/placements/queue/": (
         10, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "

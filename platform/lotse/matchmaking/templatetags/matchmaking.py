@@ -39,7 +39,7 @@ def candidates_preview(context, need, limit: int = 5):
     return {"allowed": True, "ranked": ranked, "need": need, "user": user}
 
 
-# One sentence per group of reasons (reach.BLOCKERS), spoken to the volunteer.
+# One sentence per group of reasons (reach.RULE_GROUPS), spoken to the volunteer.
 BLOCKER_SENTENCES = {
     "too_far": (
         "%(count)s need is further away than %(km)s km.",
@@ -88,7 +88,7 @@ BLOCKER_SENTENCES = {
 
 @register.simple_tag
 def blocker_sentence(group: str, count: int, radius_km) -> str:
-    """“4 Einsätze sind weiter als 2 km entfernt.” for one group of reach.BLOCKERS."""
+    """“4 Einsätze sind weiter als 2 km entfernt.” for one group of reach.RULE_GROUPS."""
     singular, plural = BLOCKER_SENTENCES.get(group, ("", ""))
     if not singular:
         return ""
