@@ -74,6 +74,8 @@ class LoadConfig:
     # at most N/2 requests/s: shorter think times find the servers' ceiling with fewer users.
     think: str = "1,3"
     metrics_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # One key for every node: sessions and CSRF tokens signed by one node must hold on another.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     # gunicorn masters (web nodes), each with its own pool; more than one: behind HAProxy.
     nodes: int = 1
 
@@ -132,7 +134,7 @@ def server_env(config: LoadConfig, *, web_port: int | None = None) -> dict:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "tests.load.settings_load",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
+        "DJANGO_SECRET_KEY": config.secret_key,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": config.database_url,
         "CELERY_BROKER_URL": config.redis_url,

@@ -24,6 +24,7 @@ from tests.load.run_load import (
     report,
     request_costs,
     run,
+    server_env,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -184,3 +185,15 @@ def test_it_reads_the_cpu_and_queries_per_view_from_the_request_log(tmp_path):
                                     "cpu_p95_ms": 6.0, "queries_p50": 7.0}  # fmt: skip
     assert costs["GET queue"]["requests"] == 1 and costs["all"]["requests"] == 3
     assert "GET task" not in costs
+
+
+def test_every_node_signs_with_the_same_key():
+    """A session or CSRF token signed by one node must hold on the other (a run with two
+    nodes logged every user out on the first request that reached the other node)."""
+    config = LoadConfig(nodes=2)
+    first, second = (server_env(config, web_port=port) for port in config.node_ports)
+    assert (
+        first["DJANGO_SECRET_KEY"]
+        == second["DJANGO_SECRET_KEY"]
+        == server_env(config)["DJANGO_SECRET_KEY"]
+    )
