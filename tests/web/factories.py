@@ -89,3 +89,18 @@ class VolunteerFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, **kwargs):
         return cls._create(model_class, **kwargs)
+
+
+def deactivated_elsewhere(volunteer) -> None:
+    """What a write in another web process leaves behind for this one: the volunteer's account
+    deactivated, their row stamped and the pool's version stamp published (not counted as this
+    process's own move, so the sync interval applies)."""
+    from django.utils import timezone
+
+    from lotse.core import stamps
+    from lotse.matchmaking.pool_cache import VERSION_KEY
+    from lotse.volunteers.models import Volunteer
+
+    User.objects.filter(pk=volunteer.user_id).update(is_active=False)
+    Volunteer.objects.filter(pk=volunteer.pk).update(updated_at=timezone.now())
+    stamps._publish(VERSION_KEY)

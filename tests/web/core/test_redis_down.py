@@ -8,21 +8,17 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from lotse.accounts.models import User
-from lotse.core import stamps
 from lotse.core.cache import breaker
 from lotse.matchmaking.pool_cache import VERSION_KEY as POOL_VERSION
 from lotse.matchmaking.pool_cache import current_pool, pool_rebuild
 from lotse.needs.models import Need
 from lotse.placements.models import Placement, State
 from lotse.settings.base import ACCOUNT_RATE_LIMITS
-from lotse.volunteers.models import Volunteer
 from tests.conftest import service_missing
 from tests.notifications.realparts import RedisServer
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, deactivated_elsewhere
 from ..needs.test_pages import _form
 from ..placements.factories import NeedFactory, make_placement, ready_volunteer
 
@@ -119,18 +115,11 @@ def test_the_cache_works_again_when_redis_is_back(redis_cache):
 # the database, and a stamp moved during the outage is not lost when Redis comes back with
 # the old one.
 # ---------------------------------------------------------------------------
-def _deactivated_elsewhere(volunteer) -> None:
-    """A write in another web process: the volunteer's row stamped, the stamp published."""
-    User.objects.filter(pk=volunteer.user_id).update(is_active=False)
-    Volunteer.objects.filter(pk=volunteer.pk).update(updated_at=timezone.now())
-    stamps._publish(POOL_VERSION)
-
-
 def test_rankings_follow_a_change_while_redis_is_down(redis_down, settings):
     settings.LOTSE_MATCHING_SYNC_SECONDS = 0
     kept, leaving = ready_volunteer(), ready_volunteer()
     pool_rebuild()
-    _deactivated_elsewhere(leaving)
+    deactivated_elsewhere(leaving)
     pool = current_pool()  # the stamp read from its row
     assert leaving.pk not in pool and kept.pk in pool
 
@@ -145,7 +134,7 @@ def test_a_change_made_while_redis_blipped_is_ranked_once_it_returns(redis_cache
         assert cache.get("probe") is None and breaker.is_open()
     finally:
         redis_cache.resume()
-    _deactivated_elsewhere(leaving)  # written during the break: the stamp never reaches Redis
+    deactivated_elsewhere(leaving)  # written during the break: the stamp never reaches Redis
     breaker.reset()  # the break is over
     assert cache.get(POOL_VERSION) == before  # Redis answers with the stamp of before
     settings.LOTSE_STAMP_CHECK_SECONDS = 3600

@@ -6,15 +6,14 @@ import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from lotse.accounts.models import User
-from lotse.core import stamps
 from lotse.matchmaking import pool_cache
 from lotse.matchmaking.models import PoolRemoval
-from lotse.matchmaking.pool_cache import VERSION_KEY, current_pool, pool_rebuild, pool_sync_count
+from lotse.matchmaking.pool_cache import current_pool, pool_rebuild, pool_sync_count
 from lotse.volunteers.models import Volunteer
 from matching import parse_availability
+
+from ..factories import deactivated_elsewhere
 
 pytestmark = pytest.mark.django_db
 
@@ -79,18 +78,10 @@ def test_it_builds_the_same_pool_from_stored_bits_as_from_the_text(amira, greta)
 # ---------------------------------------------------------------------------
 # Syncs off the request path (issue 21, item 3)
 # ---------------------------------------------------------------------------
-def _deactivated_elsewhere(volunteer) -> None:
-    """What a write in another process leaves behind: the stamped row and a published stamp
-    (not counted as this process's own move)."""
-    User.objects.filter(pk=volunteer.user_id).update(is_active=False)
-    Volunteer.objects.filter(pk=volunteer.pk).update(updated_at=timezone.now())
-    stamps._publish(VERSION_KEY)
-
-
 def test_another_process_s_change_waits_for_the_sync_interval(amira, greta, settings):
     settings.LOTSE_MATCHING_SYNC_SECONDS = 3600
     pool_rebuild()
-    _deactivated_elsewhere(greta)
+    deactivated_elsewhere(greta)
     assert greta.pk in current_pool()  # synced less than an interval ago
     settings.LOTSE_MATCHING_SYNC_SECONDS = 0
     assert greta.pk not in current_pool()
@@ -100,7 +91,7 @@ def test_a_burst_of_other_processes_changes_costs_one_sync(amira, greta, setting
     settings.LOTSE_MATCHING_SYNC_SECONDS = 3600
     pool_rebuild()
     for volunteer in (greta, amira, greta, amira):
-        _deactivated_elsewhere(volunteer)
+        deactivated_elsewhere(volunteer)
         current_pool()
     before = pool_sync_count()
     settings.LOTSE_MATCHING_SYNC_SECONDS = 0
