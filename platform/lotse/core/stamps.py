@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .models import Stamp
@@ -38,13 +38,35 @@ class Seen(NamedTuple):
     shared: str | None
     local: int
 
+    def due(self, synced: "Seen | None", synced_clock: float, interval: float) -> bool:
+        """Read again now, having last read under `synced` at `synced_clock`
+        (time.monotonic())? At once after this process's own move; after another's once the
+        last read is `interval` seconds old, so a burst of moves costs one read."""
+        if self == synced:
+            return False
+        own_move = synced is None or self.local != synced.local
+        return own_move or time.monotonic() - synced_clock >= interval
+
+
+class _Publish:
+    """The commit hook of one stamp: a transaction that moves a name several times (a
+    volunteer saved twice, her languages set) publishes it once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self) -> None:
+        _publish(self.name)
+
 
 def move(name: str) -> None:
     """Every process reads `name` again: this one now, the others once the transaction
     commits (before, they would read the old rows)."""
     with _lock:
         _local[name] = _local.get(name, 0) + 1
-    transaction.on_commit(lambda: _publish(name))
+    pending = connection.run_on_commit if connection.in_atomic_block else ()
+    if not any(isinstance(hook, _Publish) and hook.name == name for _, hook, _ in pending):
+        transaction.on_commit(_Publish(name))
 
 
 def _publish(name: str) -> None:

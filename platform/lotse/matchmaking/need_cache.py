@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.utils import timezone
 
 from lotse.core import stamps
@@ -22,7 +23,6 @@ from matching import NeedSpec
 from matching.need_table import NeedTable
 
 from . import adapter
-from .pool_cache import sync_due
 
 VERSION_KEY = "lotse:matching:needs-version"
 
@@ -58,9 +58,8 @@ def open_need_table() -> NeedTable:
     """All open needs as a NeedTable, synced with the database if anything changed."""
     with _lock:
         version = stamps.read(VERSION_KEY)
-        if _state.table is None or (
-            version != _state.version and sync_due(_state.version, version, _state.synced_clock)
-        ):
+        interval = settings.LOTSE_MATCHING_SYNC_SECONDS
+        if _state.table is None or version.due(_state.version, _state.synced_clock, interval):
             _sync(version)
         return _state.table
 

@@ -164,16 +164,9 @@ def _current() -> VolunteerPool:
         else:
             return _rebuild()
     version = stamps.read(VERSION_KEY)
-    if version != _state.version and sync_due(_state.version, version, _state.synced_clock):
+    if version.due(_state.version, _state.synced_clock, settings.LOTSE_MATCHING_SYNC_SECONDS):
         _sync(version, now)
     return _state.pool
-
-
-def sync_due(synced: stamps.Seen | None, seen: stamps.Seen, synced_clock: float) -> bool:
-    """Sync now? At once for this process's own change; another's waits until the last sync
-    is LOTSE_MATCHING_SYNC_SECONDS old, so a burst of writes costs one sync."""
-    own_change = synced is None or seen.local != synced.local
-    return own_change or time.monotonic() - synced_clock >= settings.LOTSE_MATCHING_SYNC_SECONDS
 
 
 def volunteers_changed_since(synced_at: dt.datetime) -> tuple[set[int], list[int]]:

@@ -68,3 +68,46 @@ def test_a_stamp_never_moved_costs_no_query_once_started():
     with CaptureQueriesContext(connection) as queries:
         first, second = stamps.read(NAME), stamps.read(NAME)
     assert first == second and first.shared and len(queries) == 0
+
+
+def test_a_transaction_publishes_each_name_once(django_capture_on_commit_callbacks):
+    """A volunteer saved twice and her languages set move the pool's stamp three times: one
+    row update and one cache write after the commit are enough."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        stamps.move(NAME)
+        stamps.move(NAME)
+        stamps.move("test:other")
+        stamps.move(NAME)
+    assert stamps.read(NAME).local >= 3  # this process saw every move at once
+    assert sorted(callback.name for callback in callbacks) == ["test:other", NAME]
+
+
+def test_a_move_in_a_rolled_back_savepoint_does_not_swallow_the_next(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        try:
+            with transaction.atomic():
+                stamps.move(NAME)
+                raise RuntimeError("the form failed")
+        except RuntimeError:
+            pass
+        stamps.move(NAME)
+    assert [callback.name for callback in callbacks] == [NAME]
+    before = stamps.read(NAME).shared
+    callbacks[0]()
+    assert stamps.read(NAME).shared != before
+
+
+def test_due_at_once_for_an_own_move_and_after_the_interval_for_another():
+    import time
+
+    synced = stamps.Seen("a", 1)
+    now = time.monotonic()
+    assert not synced.due(synced, now, 1.0)  # nothing moved
+    assert stamps.Seen("a", 2).due(synced, now, 1.0)  # this process moved it: at once
+    assert stamps.Seen("b", 1).due(None, now, 1.0)  # never read
+    assert not stamps.Seen("b", 1).due(synced, now, 1.0)  # another's move, just read
+    assert stamps.Seen("b", 1).due(synced, now - 1.0, 1.0)  # …a second ago
