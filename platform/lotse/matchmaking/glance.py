@@ -13,22 +13,19 @@ from django.utils.translation import ngettext
 from lotse.accounts.models import User
 from lotse.core.collation import by_name
 from lotse.needs.models import Need
-from lotse.places.selectors import facilities_visible_to
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import (
     can_see_volunteers,
+    volunteer_ids_visible_to,
     volunteer_in_scope,
-    volunteers_matchable,
 )
 from matching import Reason, VolunteerPool
 from matching.context import need_context
 from matching.explain import candidate_reasons, exclusion_reasons
 from matching.pair import score_pair
-from matching.reach import ids_reaching
 from matching.rules import RULES
 
 from . import adapter
-from .pool_cache import current_pool
 from .selectors import (
     NOT_ALLOWED,
     ExcludedVolunteer,
@@ -159,22 +156,15 @@ MAX_ASKABLE_BY_NAME = 500  # beyond this a list of names is too long: the id is 
 
 def volunteers_to_ask_about(user: User) -> list[Volunteer] | None:
     """The volunteers a social worker may pick by name on the page; [] when too many to list,
-    None when the user may name no volunteer at all (facility staff).
-
-    Who is within reach comes from the process's volunteer pool (the engine's own snapshot of
-    everyone it can rank, synced within LOTSE_MATCHING_SYNC_SECONDS), not from reading every
-    volunteer's row: at 100,000 volunteers that read cost 1.2 s of CPU per page (issue 21).
-    The list only offers names; asking about one checks the scope exactly (why_not)."""
+    None when the user may name no volunteer at all (facility staff). The scope rule decides
+    who (volunteers.selectors.volunteer_ids_visible_to: it reads no row when there are too
+    many); asking about one checks the scope again (why_not)."""
     if not can_see_volunteers(user):
         return None
-    pool = current_pool()
-    if user.is_city_admin:
-        ids = pool.ids[: pool.n_rows][pool.active[: pool.n_rows]]
-    else:
-        ids = ids_reaching(pool, facilities_visible_to(user).values_list("lat", "lon"))
-    if len(ids) > MAX_ASKABLE_BY_NAME:
+    ids = volunteer_ids_visible_to(user, at_most=MAX_ASKABLE_BY_NAME)
+    if ids is None:
         return []
-    people = volunteers_matchable().filter(pk__in=ids.tolist()).select_related("user")
+    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
     return list(people.order_by(*by_name("user__first_name", "user__last_name"), "pk"))
 
 

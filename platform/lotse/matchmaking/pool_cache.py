@@ -27,7 +27,7 @@ from django.utils import timezone
 from lotse.core import stamps
 from lotse.volunteers.models import Volunteer
 from matching import VolunteerPool
-from matching.reach import Place
+from matching.reach import Place, ids_reaching
 
 from .adapter import volunteer_profiles
 from .models import PoolRemoval
@@ -248,3 +248,9 @@ def pool_forget() -> None:
         _state.pool = None
         _state.version = None
         _state.synced_clock = float("-inf")
+
+
+def ids_within_reach(points: list[tuple[float, float]]) -> list[int]:
+    """The volunteers scope rule's reach index (volunteers.selectors.reach_index): ids of
+    the pool's volunteers whose radius may reach one of `points`, from the pool's columns."""
+    return ids_reaching(current_pool(), points).tolist()
