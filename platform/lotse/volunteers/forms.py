@@ -35,6 +35,15 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+class KilometreInput(forms.NumberInput):
+    """A stored 5.0 km shows as "5", not "5.0"; 2.5 stays "2.5" (the browser shows "2,5")."""
+
+    def format_value(self, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return super().format_value(value)
+
+
 class DateInput(forms.DateInput):
     """The date picker reads and writes ISO dates whatever the language; use it for every date."""
 
@@ -95,7 +104,7 @@ class PlaceForm(forms.Form):
         min_value=0.5,
         max_value=settings.LOTSE_MAX_DISTANCE_KM,
         initial=5,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        widget=KilometreInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     travel_modes = forms.MultipleChoiceField(
         label=_("How do you get there?"),

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -96,3 +97,13 @@ def test_the_start_page_links_to_the_wizard_until_the_profile_exists(client, wan
     client.force_login(wanda)
     page = client.get(reverse("web:volunteer_home")).content.decode()
     assert reverse("volunteers:signup") in page
+
+
+@pytest.mark.parametrize(("stored", "shown"), [(5.0, 'value="5"'), (2.5, 'value="2.5"')])
+def test_the_travel_distance_shows_as_people_write_it(client, victor, stored, shown):
+    """A whole number of kilometres without ".0" (the browser shows 2.5 as "2,5" itself)."""
+    Volunteer.objects.filter(user=victor).update(max_distance_km=stored)
+    client.force_login(victor)
+    page = client.get(reverse("volunteers:profile_edit")).content.decode()
+    field = re.search(r'<input[^>]*name="place-max_distance_km"[^>]*>', page).group(0)
+    assert shown in field
