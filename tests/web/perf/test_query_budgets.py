@@ -42,10 +42,9 @@ BUDGETS = {
         "ranked volunteers",
     ),
     "/needs/[id]/candidates/": (
-        15, "what the API reads (9), plus the main skill's name, the facilities' "
-        "positions, the names of the volunteers in reach (the pool says who, since issue 21), "
-        "and those left out with skills, languages and language names (for 'why not this "
-        "person?')",
+        13, "what the API reads (9), plus the main skill's name, the facilities' "
+        "positions, and for 'why not this person?' the rows the reach index names (measured "
+        "exactly) and their names (since issue 21: the pool says who may be in reach)",
     ),
     "/placements/queue/": (
         10, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
