@@ -23,6 +23,8 @@ from lotse.accounts.mfa import totp_current_code
 from lotse.demo.seed import DEMO_PASSWORD, DEMO_TOTP
 from tests.conftest import service_missing
 
+from .snapshot import DemoSnapshot
+
 ASSETS = Path(__file__).parent / "assets"
 FAILURES = Path(__file__).resolve().parents[2] / "var" / "browser-failures"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -93,12 +95,21 @@ def chromium():
         browser.close()
 
 
+_demo_snapshot = DemoSnapshot()
+
+
 @pytest.fixture
 def demo(transactional_db, live_server):
-    """The Münster demo in the live server's database, with empty caches and outbox."""
+    """The Münster demo in the live server's database, with empty caches and outbox: seeded by
+    the run's first browser test, put back from its copy for every later one (snapshot.py)."""
     cache.clear()  # also allauth's record of used TOTP codes (the live server shares it)
     _used_codes.clear()  # so no test waits up to 30 s for a code another test used
-    call_command("seed_demo", verbosity=0)
+    if _demo_snapshot.fresh():
+        _demo_snapshot.restore()
+    else:
+        call_command("seed_demo", verbosity=0)
+        _demo_snapshot.take()
+    cache.clear()  # what seeding or restoring stamped
     mail.outbox.clear()
     yield live_server
     cache.clear()
