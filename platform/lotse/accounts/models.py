@@ -19,6 +19,13 @@ def staff_language_choices() -> list[tuple[str, str]]:
 
 
 MFA_MEMO = "_lotse_has_mfa"
+# How long the shared cache may answer "has TOTP" without asking the database: bounds what a
+# lost invalidation (the cache unreachable while an authenticator changed) can cost.
+MFA_CACHE_SECONDS = 300
+
+
+def mfa_cache_key(user_id) -> str:
+    return f"lotse:accounts:has-mfa:{user_id}"
 
 
 class UserManager(BaseUserManager):
@@ -142,17 +149,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_mfa(self) -> bool:
         """Read once per user object, i.e. once per request: the middleware, the API's
-        permission and every action rule ask it. Saving or deleting an authenticator that holds
-        this object forgets the answer (`forget_mfa`)."""
+        permission and every action rule ask it; and kept in the shared cache between requests
+        (MFA_CACHE_SECONDS), so a staff request does not ask the database each time. Saving or
+        deleting an authenticator forgets both (`accounts/receivers.py`): the cache at once and
+        again after the commit, the object if it is the one the authenticator holds."""
         if MFA_MEMO not in self.__dict__:
             from allauth.mfa.models import Authenticator
+            from django.core.cache import cache
 
-            totp = Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP)
-            self.__dict__[MFA_MEMO] = totp.exists()
+            key = mfa_cache_key(self.pk)
+            known = cache.get(key)
+            if known is None:
+                totp = Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP)
+                known = totp.exists()
+                cache.set(key, known, MFA_CACHE_SECONDS)
+            self.__dict__[MFA_MEMO] = known
         return self.__dict__[MFA_MEMO]
 
     def forget_mfa(self) -> None:
+        from django.core.cache import cache
+
         self.__dict__.pop(MFA_MEMO, None)
+        cache.delete(mfa_cache_key(self.pk))
 
     def needs_mfa_setup(self) -> bool:
         """Staff act only with TOTP set up (allauth.mfa); volunteers are not asked."""

@@ -19,8 +19,8 @@ DATE_INDEPENDENT = "counts queries; the district's dates are all relative to tod
 pytestmark = pytest.mark.django_db
 
 # name: (budget, why it is above 6). Every request of a logged-in user reads its session and
-# its user (2); staff add their TOTP state (1, once per request since issue 21) and every page
-# the unread count of the bell (kept in the shared cache since issue 21: 0 when warm).
+# its user (2); staff their TOTP state (kept in the shared cache since issue 21: 0 when warm)
+# and every page the unread count of the bell (likewise).
 # Budgets are the measured counts, never more: a page that reads more fails here and says
 # which queries it sent.
 BUDGETS = {
@@ -34,46 +34,46 @@ BUDGETS = {
         6, "",
     ),
     "/needs/?status=open": (
-        7, "facilities for the filter, the count and the page of needs, the held slots of "
+        6, "facilities for the filter, the count and the page of needs, the held slots of "
         "the page's needs (one query for all)",
     ),
     "API candidates": (
-        9, "the need, its languages, its skills, its held slots, the operator's weights, the "
+        8, "the need, its languages, its skills, its held slots, the operator's weights, the "
         "ranked volunteers",
     ),
     "/needs/[id]/candidates/": (
-        13, "what the API reads (9), plus the main skill's name, the facilities' "
+        12, "what the API reads (8), plus the main skill's name, the facilities' "
         "positions, and for 'why not this person?' the rows the reach index names (measured "
         "exactly) and their names (since issue 21: the pool says who may be in reach)",
     ),
     "/placements/queue/": (
-        10, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
+        9, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
         "query each for all rows, since issue 21: 41 before), the facility and need filters, "
         "the last matching run",
     ),
     "/dashboard/": (
-        11, "six summary reads (refresh state, current, daily, neighbourhoods, open demand, "
+        10, "six summary reads (refresh state, current, daily, neighbourhoods, open demand, "
         "facilities on the map) and her districts for the filter (operators, skills and "
         "languages are kept per process since issue 21)",
     ),
     "/coordinator/": (
-        8, "her districts, and the dashboard's headline: refresh state, current and daily "
+        7, "her districts, and the dashboard's headline: refresh state, current and daily "
         "figures, neighbourhoods",
     ),
-    "API demand": (8, "the dashboard's summary reads: refresh state, current and daily "
+    "API demand": (7, "the dashboard's summary reads: refresh state, current and daily "
                    "figures, neighbourhoods"),
-    "/dashboard/stale/": (6, ""),
+    "/dashboard/stale/": (5, ""),
     "login form": (0, ""),
     "POST /volunteer/profile/edit/": (
         17, "a write: the form reads the profile and the option lists, the service reads and "
         "checks the postcode, skills and languages again and writes the profile",
     ),
     "API propose": (
-        45, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
+        44, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
         "writes placement, event and notification, and answers with the placement",
     ),
     "API approve": (
-        47, "a write: the gates and the engine's components for the decision record, slots, "
+        46, "a write: the gates and the engine's components for the decision record, slots, "
         "need status, event and notification, and the placement in the answer",
     ),
 }  # fmt: skip
