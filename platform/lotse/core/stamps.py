@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from .models import Stamp
@@ -68,11 +68,74 @@ def move(name: str) -> None:
     commits (before, they would read the old rows)."""
     with _lock:
         _local[name] = _local.get(name, 0) + 1
-    pending = connection.run_on_commit if connection.in_atomic_block else ()
-    # (A hook already run is still listed only where tests run the hooks by hand.)
-    hooks = (hook for _, hook, _ in pending if isinstance(hook, _Publish) and hook.name == name)
-    sibling = next((hook for hook in hooks if not hook.done[0]), None)
+    sibling = _unpublished(connection, name)
     transaction.on_commit(_Publish(name, sibling.done if sibling else [False]))
+
+
+def _unpublished(wrapper, name: str, *, last: bool = False) -> _Publish | None:
+    """A hook of this transaction that will publish `name` when it commits (the first one,
+    or the `last`), if any."""
+    hooks = wrapper.run_on_commit if wrapper.in_atomic_block else ()
+    # (A hook already run is still listed only where tests run the hooks by hand.)
+    found = [hook for _, hook, _ in hooks
+             if isinstance(hook, _Publish) and hook.name == name and not hook.done[0]]  # fmt: skip
+    return (found[-1] if last else found[0]) if found else None
+
+
+class Pending(NamedTuple):
+    """A move the current transaction made and has not committed: what a process reads now
+    holds that transaction's writes, which may yet be rolled back. A copy built from such a
+    read is tentative: right once the transaction commits, to be read again if it rolls back
+    (the rows of a rollback carry no newer stamp to find them by).
+
+    The hook watched is the transaction's latest move: a savepoint still open when the copy
+    was read and rolled back later held that move, so its removal tells a partial rollback
+    too."""
+
+    wrapper: object  # the database connection of the thread that read
+    hook: _Publish
+
+    def committed(self) -> bool:
+        return self.hook.done[0]
+
+    def rolled_back(self) -> bool:
+        run_on_commit = self.wrapper.run_on_commit
+        return not self.hook.done[0] and all(hook is not self.hook for _, hook, _ in run_on_commit)
+
+
+def pending(name: str) -> Pending | None:
+    """The current transaction's unpublished move of `name`, if it made one."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    hook = _unpublished(wrapper, name, last=True)
+    return Pending(wrapper, hook) if hook is not None else None
+
+
+class Tentative:
+    """What a process's copy (the pool, the need table) read under uncommitted moves of its
+    stamp: `note(name)` after each read, `rolled_back()` before using the copy."""
+
+    def __init__(self) -> None:
+        self.pending: list[Pending] = []
+
+    def note(self, name: str) -> bool:
+        """Was what was just read tentative (the current transaction moved `name`)?"""
+        found = pending(name)
+        if found is not None and found not in self.pending:
+            self.pending.append(found)
+        return found is not None
+
+    def rolled_back(self) -> bool:
+        """Must the tentative part be read again? True once one of those transactions rolled
+        back (everything is forgotten then: the caller reads again); the committed ones are
+        forgotten as they commit."""
+        if any(pending.rolled_back() for pending in self.pending):
+            self.pending = []
+            return True
+        self.pending = [pending for pending in self.pending if not pending.committed()]
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.pending)
 
 
 def _publish(name: str) -> None:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from lotse.core import stamps
+from lotse.core.stamps import Tentative
 from lotse.needs.models import Need
 from lotse.needs.selectors import taken_slots
 from matching import NeedSpec
@@ -34,6 +35,9 @@ class _State:
     table: NeedTable | None = None
     specs: dict[int, NeedSpec] = field(default_factory=dict)
     stamps: dict[int, object] = field(default_factory=dict)  # need id: updated_at of its spec
+    # Synced while the syncing transaction had moved the stamp (its own uncommitted writes):
+    # synced again once it rolled back, when the stamps tell what changed back.
+    watch: Tentative = field(default_factory=Tentative)
 
 
 _state = _State()
@@ -59,7 +63,8 @@ def open_need_table() -> NeedTable:
     with _lock:
         version = stamps.read(VERSION_KEY)
         interval = settings.LOTSE_MATCHING_SYNC_SECONDS
-        if _state.table is None or version.due(_state.version, _state.synced_clock, interval):
+        due = version.due(_state.version, _state.synced_clock, interval)
+        if _state.table is None or due or (_state.watch and _state.watch.rolled_back()):
             _sync(version)
         return _state.table
 
@@ -91,6 +96,7 @@ def _sync(version: str | None) -> None:
         table = NeedTable.from_specs(_state.specs[pk] for pk in ids)
     _state.table = table.with_open_slots(slots)
     _state.version, _state.synced_clock = version, time.monotonic()
+    _state.watch.note(VERSION_KEY)
 
 
 def needs_forget() -> None:
@@ -99,3 +105,4 @@ def needs_forget() -> None:
         _state.version, _state.table, _state.synced_clock = None, None, float("-inf")
         _state.specs.clear()
         _state.stamps.clear()
+        _state.watch = Tentative()

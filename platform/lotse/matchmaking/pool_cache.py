@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,6 +51,12 @@ class _State:
     build_seconds: float = 0.0
     syncs: int = 0
     rebuilding: bool = False
+    # Read while the reading transaction had moved the stamp itself (its own uncommitted
+    # writes): ids synced then, or the whole pool when it was built then; kept until every
+    # such transaction committed, read again as soon as one rolled back.
+    tentative: set[int] = field(default_factory=set)
+    tentative_all: bool = False
+    watch: stamps.Tentative = field(default_factory=stamps.Tentative)
 
 
 _state = _State()
@@ -108,10 +114,12 @@ def _build(progress: Callable[[int], None] | None = None):
     now, version = timezone.now(), stamps.read(VERSION_KEY)
     profiles = volunteer_profiles()
     pool = VolunteerPool(_counted(profiles, progress) if progress else profiles)
-    return pool, version, now, time.perf_counter() - started
+    return pool, version, now, time.perf_counter() - started, stamps.Tentative()
 
 
-def _install(pool: VolunteerPool, version, now: dt.datetime, seconds: float) -> VolunteerPool:
+def _install(
+    pool: VolunteerPool, version, now: dt.datetime, seconds: float, watch: stamps.Tentative
+) -> VolunteerPool:
     places = _state.pool.places if _state.pool is not None else None
     if places:
         pool.set_places(places)
@@ -119,6 +127,7 @@ def _install(pool: VolunteerPool, version, now: dt.datetime, seconds: float) -> 
     _state.synced_clock = time.monotonic()
     _state.month = (now.year, now.month)
     _state.build_seconds = seconds
+    _state.tentative, _state.tentative_all, _state.watch = set(), watch.note(VERSION_KEY), watch
     return pool
 
 
@@ -163,10 +172,28 @@ def _current() -> VolunteerPool:
             _rebuild_in_background()
         else:
             return _rebuild()
+    if _state.watch and (pool := _settle()) is not None:
+        return pool
     version = stamps.read(VERSION_KEY)
     if version.due(_state.version, _state.synced_clock, settings.LOTSE_MATCHING_SYNC_SECONDS):
         _sync(version, now)
     return _state.pool
+
+
+def _settle() -> VolunteerPool | None:
+    """Forget what committed transactions read tentatively; read again what a rolled-back one
+    read (a volunteer it created, a radius it changed): the rebuilt pool if it had to be."""
+    if not _state.watch.rolled_back():
+        if not _state.watch:
+            _state.tentative, _state.tentative_all = set(), False
+        return None
+    if _state.tentative_all:
+        return _rebuild()
+    # A transaction of another thread that is still open loses its own writes from the pool
+    # here, until its next move: the committed rows are the safer answer.
+    ids, _state.tentative = _state.tentative, set()
+    _reread(ids)
+    return None
 
 
 def volunteers_changed_since(synced_at: dt.datetime) -> tuple[set[int], list[int]]:
@@ -183,20 +210,24 @@ def volunteers_changed_since(synced_at: dt.datetime) -> tuple[set[int], list[int
 
 
 def _sync(version: str | None, now: dt.datetime) -> None:
-    pool = _state.pool
     removed, changed = volunteers_changed_since(_state.synced_at)
-    for gone in removed:
-        pool.remove(gone)
-    if changed:
-        # Only the matchable come back: withdrawn consent, a deactivated account and the like
-        # stamp updated_at too, and leave the pool here.
-        profiles = list(volunteer_profiles(changed))
-        for gone in set(changed) - {p.id for p in profiles}:
-            pool.remove(gone)
-        pool.upsert_many(profiles)
+    _reread(removed.union(changed))  # the deleted are read as not matchable
     _state.version, _state.synced_at = version, now
     _state.synced_clock = time.monotonic()
     _state.syncs += 1
+
+
+def _reread(ids) -> None:
+    """Read these volunteers again: the matchable are upserted, the rest leave the pool
+    (withdrawn consent, a deactivated account and the like stamp updated_at too)."""
+    pool, ids = _state.pool, set(ids)
+    if ids:
+        profiles = list(volunteer_profiles(list(ids)))
+        for gone in ids - {p.id for p in profiles}:
+            pool.remove(gone)
+        pool.upsert_many(profiles)
+    if ids and _state.watch.note(VERSION_KEY):
+        _state.tentative |= ids
 
 
 # ---------------------------------------------------------------------------
@@ -248,6 +279,7 @@ def pool_forget() -> None:
         _state.pool = None
         _state.version = None
         _state.synced_clock = float("-inf")
+        _state.tentative, _state.tentative_all, _state.watch = set(), False, stamps.Tentative()
 
 
 def ids_within_reach(points: list[tuple[float, float]]) -> list[int]:

@@ -1,6 +1,7 @@
 """The process's table of open needs follows every change to needs without a full rebuild."""
 
 import pytest
+from django.db import transaction
 
 from lotse.matchmaking.need_cache import open_need_table
 from lotse.matchmaking.selectors import opportunities_for_volunteer
@@ -90,3 +91,30 @@ def test_a_change_of_open_slots_only_keeps_the_table_s_columns(
     assert open_need_table().open_slots.tolist() == [1] and builds == []
     need_update(need=arabic_need, actor=alice, languages_required={"de": 3})
     assert open_need_table().required.codes == ("de",) and builds == [1]
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_need_opened_in_a_rolled_back_transaction_leaves_the_table(
+    alice, facility_a1, arabic_need
+):
+    open_need_table()
+    with pytest.raises(Boom), transaction.atomic():
+        ghost = _another_need(alice, facility_a1, arabic_need)
+        assert ghost.pk in open_need_table().ids.tolist()  # read your own writes
+        raise Boom
+    assert open_need_table().ids.tolist() == [arabic_need.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_need_closed_in_a_rolled_back_transaction_comes_back(alice, arabic_need, settings):
+    settings.LOTSE_MATCHING_SYNC_SECONDS = 3600  # only the rollback can bring it back
+    open_need_table()
+    with pytest.raises(Boom), transaction.atomic():
+        need_transition(need=arabic_need, actor=alice, action="close")
+        assert open_need_table().ids.tolist() == []
+        raise Boom
+    assert open_need_table().ids.tolist() == [arabic_need.pk]

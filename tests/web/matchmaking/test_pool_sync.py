@@ -4,7 +4,7 @@ import threading
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from lotse.matchmaking import pool_cache
@@ -14,6 +14,7 @@ from lotse.volunteers.models import Volunteer
 from matching import parse_availability
 
 from ..factories import deactivated_elsewhere
+from .conftest import volunteer as new_volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,96 @@ def test_a_new_month_s_rebuild_keeps_requests_waiting_for_nothing(
     new = current_pool()
     assert new is not old and amira.pk in new and greta.pk in new
     assert pool_cache._state.month != (2000, 1)
+
+
+# ---------------------------------------------------------------------------
+# What a transaction read of its own writes, and then rolled back
+# ---------------------------------------------------------------------------
+class Boom(Exception):
+    pass
+
+
+def _radius(pool, volunteer) -> float:
+    return float(pool.radius_km[pool._row_of[volunteer.pk]])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_volunteer_created_in_a_rolled_back_transaction_leaves_the_pool(amira):
+    pool = pool_rebuild()
+    with pytest.raises(Boom), transaction.atomic():
+        ghost = new_volunteer("ghost@example.org", skills=("accompaniment",))
+        assert ghost.pk in current_pool()  # read your own writes
+        raise Boom
+    assert current_pool() is pool  # read again by id, not rebuilt
+    assert ghost.pk not in pool and amira.pk in pool
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_radius_change_rolled_back_is_undone_in_the_pool(amira):
+    pool_rebuild()
+    with pytest.raises(Boom), transaction.atomic():
+        amira.max_distance_km = 42
+        amira.save()
+        assert _radius(current_pool(), amira) == 42
+        raise Boom
+    assert _radius(current_pool(), amira) == Volunteer.objects.get(pk=amira.pk).max_distance_km
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deletion_rolled_back_brings_the_volunteer_back(amira, greta):
+    pool_rebuild()
+    greta_id = greta.pk
+    with pytest.raises(Boom), transaction.atomic():
+        greta.delete()
+        assert greta_id not in current_pool()
+        raise Boom
+    assert greta_id in current_pool()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_savepoint_rolled_back_keeps_the_rest_of_the_transaction(amira):
+    pool_rebuild()
+    with transaction.atomic():
+        kept = new_volunteer("kept@example.org")
+        with pytest.raises(Boom), transaction.atomic():
+            ghost = new_volunteer("ghost@example.org")
+            assert {kept.pk, ghost.pk} <= set(current_pool().ids_in_pool)
+            raise Boom
+        pool = current_pool()
+        assert kept.pk in pool and ghost.pk not in pool
+    assert kept.pk in current_pool() and ghost.pk not in current_pool()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pool_built_in_a_rolled_back_transaction_is_built_again(amira):
+    with pytest.raises(Boom), transaction.atomic():
+        ghost = new_volunteer("ghost@example.org")
+        pool_cache.pool_forget()
+        assert ghost.pk in current_pool()
+        raise Boom
+    assert ghost.pk not in current_pool() and amira.pk in current_pool()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_transaction_s_reads_are_kept_without_reading_again(amira, settings):
+    settings.LOTSE_MATCHING_SYNC_SECONDS = 3600  # the publication alone starts no sync
+    pool_rebuild()
+    with transaction.atomic():
+        new = new_volunteer("new@example.org")
+        assert new.pk in current_pool()
+    with CaptureQueriesContext(connection) as queries:
+        assert new.pk in current_pool()
+    assert not [q for q in queries if "volunteers_volunteer" in q["sql"]]
+    assert not pool_cache._state.watch and not pool_cache._state.tentative
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_without_a_move_of_their_own_are_not_tentative(amira, greta, settings):
+    """Inside a transaction that changed no volunteer, what the pool reads is committed."""
+    settings.LOTSE_MATCHING_SYNC_SECONDS = 0
+    pool_rebuild()
+    with transaction.atomic():
+        deactivated_elsewhere(greta)  # another process's change: no move in this transaction
+        before = pool_sync_count()
+        assert greta.pk not in current_pool() and pool_sync_count() == before + 1
+        assert not pool_cache._state.watch and not pool_cache._state.tentative
