@@ -29,9 +29,20 @@ class Evaluation:
     scores: np.ndarray
 
 
-def evaluate(
-    pool: VolunteerPool, ctx: NeedContext, weights: Weights, *, scope_km: float
-) -> Evaluation:
+@dataclass
+class Screening:
+    """The rules alone, over the volunteers within reach (`rows`)."""
+
+    rows: Rows
+    chord2: np.ndarray
+    in_scope: np.ndarray
+    overlap: np.ndarray
+    fails: dict[str, np.ndarray]
+    passed_local: np.ndarray  # positions in `rows` of the volunteers who pass the rules
+    passed_rows: np.ndarray
+
+
+def screen(pool: VolunteerPool, ctx: NeedContext, *, scope_km: float) -> Screening:
     rows, chord2 = pool.rows_near(ctx.point, scope_km)
     in_scope = np.isfinite(chord2)
     overlap = availability_overlap(pool, rows, ctx)
@@ -41,11 +52,19 @@ def evaluate(
         passing &= ~mask
     local = np.flatnonzero(passing)
     passed_rows = local if isinstance(rows, slice) else rows[local]
-    components = component_scores(pool, passed_rows, ctx, chord2[local], overlap[local])
+    return Screening(rows, chord2, in_scope, overlap, fails, local, passed_rows)
+
+
+def evaluate(
+    pool: VolunteerPool, ctx: NeedContext, weights: Weights, *, scope_km: float
+) -> Evaluation:
+    s = screen(pool, ctx, scope_km=scope_km)
+    local, chord2 = s.passed_local, s.chord2[s.passed_local]
+    components = component_scores(pool, s.passed_rows, ctx, chord2, s.overlap[local])
     return Evaluation(
-        rows=rows, chord2=chord2, in_scope=in_scope, fails=fails, passed_local=local,
-        passed_rows=passed_rows, passed_ids=pool.ids[passed_rows],
-        distance_km=km_from_chord_squared(chord2[local]), overlap=overlap[local],
+        rows=s.rows, chord2=s.chord2, in_scope=s.in_scope, fails=s.fails, passed_local=local,
+        passed_rows=s.passed_rows, passed_ids=pool.ids[s.passed_rows],
+        distance_km=km_from_chord_squared(chord2), overlap=s.overlap[local],
         components=components, scores=weighted_score(components, weights),
     )  # fmt: skip
 

@@ -42,6 +42,15 @@ _COLUMNS = {  # name: (dtype, value of an empty row)
 }  # fmt: skip
 
 
+def contains_sorted(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`np.isin(values, sorted_ids)` for an array already sorted (placed_on_need,
+    good_at_facility): a binary search per value instead of sorting both arrays."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_ids, values)
+    return sorted_ids[np.minimum(at, len(sorted_ids) - 1)] == values
+
+
 class VolunteerPool:
     """Columnar store of volunteer profiles that the ranking functions read."""
 
@@ -85,6 +94,10 @@ class VolunteerPool:
         self._good_at: dict[int, frozenset[int]] = {}
         self._placed_by_need: dict[int, set[int]] = {}
         self._good_by_facility: dict[int, set[int]] = {}
+        # The two sets above as sorted arrays, made when first asked for and dropped when the
+        # set changes: a need's context needs them at every ranking (thousands of ids for a
+        # facility with a long history), and `contains_sorted` looks them up without a sort.
+        self._as_array: dict[tuple[str, int | None], np.ndarray] = {}
 
     def _grow(self, needed: int) -> None:
         if needed <= self.capacity:
@@ -221,21 +234,36 @@ class VolunteerPool:
             self._good_at[p.id] = frozenset(p.good_facility_ids)
         for need_id in p.placed_need_ids:
             self._placed_by_need.setdefault(need_id, set()).add(p.id)
+            self._as_array.pop(("placed", need_id), None)
         for facility_id in p.good_facility_ids:
             self._good_by_facility.setdefault(facility_id, set()).add(p.id)
+            self._as_array.pop(("good", facility_id), None)
 
     def _drop_side_data(self, volunteer_id: int) -> None:
         self.busy.pop(volunteer_id, None)
         for need_id in self._placed_on.pop(volunteer_id, ()):
             self._placed_by_need[need_id].discard(volunteer_id)
+            self._as_array.pop(("placed", need_id), None)
         for facility_id in self._good_at.pop(volunteer_id, ()):
             self._good_by_facility[facility_id].discard(volunteer_id)
+            self._as_array.pop(("good", facility_id), None)
 
     def placed_on_need(self, need_id: int) -> np.ndarray:
-        return np.fromiter(self._placed_by_need.get(need_id, ()), dtype=np.int64)
+        """Ids of the volunteers placed on the need, sorted (read-only)."""
+        return self._sorted("placed", need_id, self._placed_by_need)
 
     def good_at_facility(self, facility_id: int | None) -> np.ndarray:
-        return np.fromiter(self._good_by_facility.get(facility_id, ()), dtype=np.int64)
+        """Ids of the volunteers with a completed placement at the facility, sorted
+        (read-only)."""
+        return self._sorted("good", facility_id, self._good_by_facility)
+
+    def _sorted(self, kind: str, key: int | None, sets: dict[int, set[int]]) -> np.ndarray:
+        found = self._as_array.get((kind, key))
+        if found is None:
+            found = np.sort(np.fromiter(sets.get(key, ()), dtype=np.int64))
+            found.flags.writeable = False
+            self._as_array[(kind, key)] = found
+        return found
 
     def nbytes(self) -> int:
         """Bytes held by the pool's arrays and its BallTree (the Python side tables aside)."""

@@ -8,7 +8,7 @@ import numpy as np
 
 from matching.context import NeedContext, check_rankable, need_context
 from matching.errors import NeedNotRankable
-from matching.evaluate import Evaluation, best_positions, evaluate
+from matching.evaluate import Evaluation, best_positions, evaluate, screen
 from matching.explain import candidate_reasons, exclusion_reasons
 from matching.geo import EARTH_RADIUS_KM, km_from_chord_squared
 from matching.messages import Reason, check_lang, join_reasons
@@ -84,6 +84,16 @@ def top_matches(
     ev = evaluate(pool, ctx, weights, scope_km=_scope_km(pool, ctx, explain=False))
     positions = np.asarray(best_positions(pool, ctx, ev, count), dtype=np.int64)
     return ev.passed_ids[positions], ev.scores[positions]
+
+
+def has_candidate(pool: VolunteerPool, need: NeedSpec, *, today: date) -> bool:
+    """Does anyone pass every rule and have time then? The same answer as a non-empty
+    `top_matches(..., count=1)`, from the rules alone: no scores, so a fraction of the work
+    (a worklist asks it of every open need of an organisation)."""
+    ctx = need_context(pool, need, today)
+    screening = screen(pool, ctx, scope_km=_scope_km(pool, ctx, explain=False))
+    passed = pool.ids[screening.passed_rows]
+    return any(not is_busy_at(pool, int(volunteer_id), ctx) for volunteer_id in passed)
 
 
 def rank_opportunities(

@@ -5,7 +5,7 @@ import numpy as np
 from matching.bits import popcount
 from matching.context import LanguageAsk, NeedContext
 from matching.geo import CHORD_TOLERANCE, chord_squared_for_km
-from matching.pool import Rows, VolunteerPool
+from matching.pool import Rows, VolunteerPool, contains_sorted
 
 # The order in which an excluded volunteer's reasons are listed.
 RULES: tuple[str, ...] = (
@@ -69,7 +69,7 @@ def _certificate(pool: VolunteerPool, rows: Rows, ctx: NeedContext) -> np.ndarra
 def _already_placed(pool: VolunteerPool, rows: Rows, ctx: NeedContext) -> np.ndarray | None:
     if not len(ctx.placed_ids):
         return None
-    return np.isin(pool.ids[rows], ctx.placed_ids)
+    return contains_sorted(ctx.placed_ids, pool.ids[rows])
 
 
 def is_busy_at(pool: VolunteerPool, volunteer_id: int, ctx: NeedContext) -> bool:

@@ -7,7 +7,7 @@ from matching.codes import MAX_LEVEL
 from matching.context import NeedContext
 from matching.geo import km_from_chord_squared
 from matching.model import COMPONENTS, Weights
-from matching.pool import VolunteerPool
+from matching.pool import VolunteerPool, contains_sorted
 from matching.rules import language_levels
 
 MAIN_SKILL_SHARE = 0.6  # the rest of the skills component is the share of further skills
@@ -26,7 +26,7 @@ def component_scores(
         "languages": languages_component(pool, rows, ctx),
         "availability": np.minimum(overlap / ctx.quarters, 1.0),
         "workload": workload_component(pool, rows),
-        "continuity": np.isin(pool.ids[rows], ctx.good_ids).astype(np.float64),
+        "continuity": contains_sorted(ctx.good_ids, pool.ids[rows]).astype(np.float64),
     }
 
 

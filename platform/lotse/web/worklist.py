@@ -3,7 +3,6 @@ count. Every list starts from the role-scope selectors, and each part costs a fi
 queries however many needs there are (the engine's work is numpy, not SQL)."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -15,14 +14,13 @@ from lotse.dashboard.demand import Figures, district_demand
 from lotse.dashboard.filters import Filters, dashboard_districts
 from lotse.matchmaking import adapter
 from lotse.matchmaking.pool_cache import current_pool
-from lotse.matchmaking.selectors import weights_for
 from lotse.needs.models import Need
 from lotse.needs.selectors import needs_editable_by, needs_visible_to, with_open_slots
 from lotse.placements.selectors import decision_queue
 from lotse.safeguarding.models import Status
 from lotse.safeguarding.selectors import can_handle_concerns, concerns_visible_to
 from matching import NeedNotRankable, ParseError, parse_schedule
-from matching.rank import top_matches
+from matching.rank import has_candidate
 
 SOON_DAYS = 7
 OPEN_CONCERNS = (Status.NEW, Status.IN_REVIEW)
@@ -66,45 +64,46 @@ def waiting_decisions(user: User) -> Decisions:
 
 
 UNMATCHED_SECONDS = 60
+_UNRANKABLE = "not rankable"
 
 
 def needs_without_candidates(needs: list[Need]) -> list[Need]:
     """Needs with open places for which the matching engine finds nobody passing every rule.
 
     The engine decides, as on the candidates page; needs it cannot rank (over, no schedule or
-    place) are left out: they need editing, not people. Ranking every open need of an
-    organisation takes seconds at 1,000 needs and 100,000 volunteers (3.3 s of CPU, issue 21),
-    so the answer is shared for UNMATCHED_SECONDS by everyone with the same needs in the same
-    state: a need's edit or a changed number of open places asks the engine again at once, a
-    volunteer who newly fits shows within a minute.
+    place) are left out: they need editing, not people. The rules alone decide
+    (`matching.rank.has_candidate`: no scores, ~1 ms a need at 100,000 volunteers), and each
+    need's answer is shared for UNMATCHED_SECONDS by everyone who sees the need, keyed by its
+    state: a need's edit or a changed number of open places asks the engine again at once for
+    that need alone, a volunteer who newly fits shows within a minute.
     """
     wanting = [need for need in needs if need.open_slots > 0]
     if not wanting:
         return []
-    state = ",".join(f"{n.pk}:{n.updated_at.timestamp()}:{n.open_slots}" for n in wanting)
-    key = f"lotse:worklist:unmatched:{hashlib.sha256(state.encode()).hexdigest()}"
-    unmatched = cache.get(key)
-    if unmatched is None:
-        unmatched = [need.pk for need in _unmatched(wanting)]
-        cache.set(key, unmatched, UNMATCHED_SECONDS)
-    unmatched = set(unmatched)
-    return [need for need in wanting if need.pk in unmatched]
+    keys = {need.pk: _unmatched_key(need) for need in wanting}
+    known = cache.get_many(list(keys.values()))
+    asked = [need for need in wanting if keys[need.pk] not in known]
+    if asked:
+        answers = {keys[need.pk]: answer for need, answer in _unmatched(asked)}
+        cache.set_many(answers, UNMATCHED_SECONDS)
+        known |= answers
+    return [need for need in wanting if known[keys[need.pk]] is True]
 
 
-def _unmatched(wanting: list[Need]) -> list[Need]:
-    pool, today, weights, unmatched = current_pool(), adapter.today(), {}, []
+def _unmatched_key(need: Need) -> str:
+    return f"lotse:worklist:unmatched:{need.pk}:{need.updated_at.timestamp()}:{need.open_slots}"
+
+
+def _unmatched(wanting: list[Need]) -> list[tuple[Need, bool | str]]:
+    """Each need with True when nobody can be proposed, False when someone can, or
+    _UNRANKABLE."""
+    pool, today, answers = current_pool(), adapter.today(), []
     for need, spec in zip(wanting, adapter.need_specs(wanting), strict=True):
-        if need.organisation_id not in weights:
-            weights[need.organisation_id] = weights_for(need.organisation_id)
         try:
-            ids, _scores = top_matches(
-                pool, spec, today=today, weights=weights[need.organisation_id], count=1
-            )
+            answers.append((need, not has_candidate(pool, spec, today=today)))
         except NeedNotRankable:
-            continue
-        if len(ids) == 0:
-            unmatched.append(need)
-    return unmatched
+            answers.append((need, _UNRANKABLE))
+    return answers
 
 
 def first_date(need: Need) -> dt.date | None:
