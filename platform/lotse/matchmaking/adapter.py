@@ -1,6 +1,7 @@
 """The one place where Django rows become the engine's dataclasses (and nowhere else)."""
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -148,7 +149,11 @@ def neighbourhood_places() -> tuple[Place, ...]:
     return tuple(sorted((hid, float(lat), float(lon)) for hid, (lat, lon) in points.items()))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_schedule(text: str) -> Schedule | None:
+    """The need's schedule, None when unreadable. Kept per text (a Schedule is immutable):
+    the need table, the start page and the lists read the same few thousand again and
+    again."""
     try:
         return engine_parse_schedule(text)
     except ParseError:

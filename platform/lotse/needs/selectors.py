@@ -35,9 +35,10 @@ def can_post_needs(user: User) -> bool:
     )
 
 
-def taken_slots(need_ids: list[int] | None) -> dict[int, int]:
+def taken_slots(need_ids: list[int] | QuerySet | None) -> dict[int, int]:
     """Places taken on each need, for every app (status, pages, matching): one per approved
-    placement holding a numbered slot. None: of every open need, in one grouped query."""
+    placement holding a numbered slot. None: of every open need; a queryset of needs' `pk`
+    values: of those, as a subquery rather than a list of ids; in one grouped query."""
     if need_ids is None:
         needs = Need.objects.filter(status=Need.Status.OPEN)
     else:

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from lotse.accounts.models import User
@@ -15,11 +16,16 @@ from lotse.dashboard.filters import Filters, dashboard_districts
 from lotse.matchmaking import adapter
 from lotse.matchmaking.pool_cache import current_pool
 from lotse.needs.models import Need
-from lotse.needs.selectors import needs_editable_by, needs_visible_to, with_open_slots
+from lotse.needs.selectors import (
+    needs_editable_by,
+    needs_visible_to,
+    taken_slots,
+    with_open_slots,
+)
 from lotse.placements.selectors import decision_queue
 from lotse.safeguarding.models import Status
 from lotse.safeguarding.selectors import can_handle_concerns, concerns_visible_to
-from matching import NeedNotRankable, ParseError, parse_schedule
+from matching import NeedNotRankable
 from matching.rank import has_candidate
 
 SOON_DAYS = 7
@@ -37,20 +43,50 @@ class Decisions:
 @dataclass(frozen=True)
 class Worklist:
     decisions: Decisions
-    without_candidates: list[Need]
-    short_soon: list[Need]
+    without_candidates: list[Need]  # the first SHOWN, in schedule order
+    without_candidates_count: int
+    short_soon: list[Need]  # the first SHOWN, soonest first, with `starts_on`
+    short_soon_count: int
     concerns: int | None  # None: no concern can reach them (a contact person nowhere)
     soon_days: int = SOON_DAYS
 
 
+SHOWN = 10  # needs named per list; a link leads to all of them
+
+
+@dataclass(frozen=True)
+class OpenNeed:
+    """What the worklist reads of every open need: no model, no relation (an organisation has
+    a thousand open needs; the page names twenty)."""
+
+    pk: int
+    stamp: str  # updated_at as text: only compared
+    schedule: str
+    open_slots: int
+
+
 def social_worker_worklist(user: User) -> Worklist:
-    needs = with_open_slots(
-        needs_editable_by(user).filter(status=Need.Status.OPEN).order_by("schedule", "pk")
+    open_needs = needs_editable_by(user).filter(status=Need.Status.OPEN)
+    rows = (
+        open_needs.order_by("schedule", "pk")
+        .annotate(stamp=Cast("updated_at", TextField()))
+        .values_list("pk", "stamp", "schedule", "volunteers_needed")
     )
+    taken = taken_slots(open_needs.values("pk"))
+    needs = [OpenNeed(pk, stamp, schedule, max(needed - taken.get(pk, 0), 0))
+             for pk, stamp, schedule, needed in rows]  # fmt: skip
+    unmatched = needs_without_candidates(needs, open_needs)
+    soon = short_of_people_soon(needs)
+    named = {need.pk: need for need in with_open_slots(open_needs.filter(
+        pk__in=[n.pk for n in unmatched[:SHOWN]] + [pk for pk, _ in soon[:SHOWN]]))}  # fmt: skip
+    for pk, starts in soon[:SHOWN]:
+        named[pk].starts_on = starts
     return Worklist(
         decisions=waiting_decisions(user),
-        without_candidates=needs_without_candidates(needs),
-        short_soon=short_of_people_soon(needs),
+        without_candidates=[named[n.pk] for n in unmatched[:SHOWN]],
+        without_candidates_count=len(unmatched),
+        short_soon=[named[pk] for pk, _ in soon[:SHOWN]],
+        short_soon_count=len(soon),
         concerns=open_concern_count(user),
     )
 
@@ -67,8 +103,9 @@ UNMATCHED_SECONDS = 60
 _UNRANKABLE = "not rankable"
 
 
-def needs_without_candidates(needs: list[Need]) -> list[Need]:
-    """Needs with open places for which the matching engine finds nobody passing every rule.
+def needs_without_candidates(needs: list[OpenNeed], rows: QuerySet[Need]) -> list[OpenNeed]:
+    """Needs with open places for which the matching engine finds nobody passing every rule;
+    `rows`: where to read the needs it must ask about.
 
     The engine decides, as on the candidates page; needs it cannot rank (over, no schedule or
     place) are left out: they need editing, not people. The rules alone decide
@@ -82,16 +119,18 @@ def needs_without_candidates(needs: list[Need]) -> list[Need]:
         return []
     keys = {need.pk: _unmatched_key(need) for need in wanting}
     known = cache.get_many(list(keys.values()))
-    asked = [need for need in wanting if keys[need.pk] not in known]
+    asked = [need.pk for need in wanting if keys[need.pk] not in known]
     if asked:
-        answers = {keys[need.pk]: answer for need, answer in _unmatched(asked)}
+        answers = {keys[need.pk]: answer for need, answer in _unmatched(
+            list(rows.filter(pk__in=asked)))}  # fmt: skip
         cache.set_many(answers, UNMATCHED_SECONDS)
         known |= answers
-    return [need for need in wanting if known[keys[need.pk]] is True]
+    return [need for need in wanting if known.get(keys[need.pk]) is True]
 
 
-def _unmatched_key(need: Need) -> str:
-    return f"lotse:worklist:unmatched:{need.pk}:{need.updated_at.timestamp()}:{need.open_slots}"
+def _unmatched_key(need: OpenNeed) -> str:
+    stamp = need.stamp.replace(" ", "T")  # a key without spaces for every cache backend
+    return f"lotse:worklist:unmatched:{need.pk}:{stamp}:{need.open_slots}"
 
 
 def _unmatched(wanting: list[Need]) -> list[tuple[Need, bool | str]]:
@@ -106,23 +145,16 @@ def _unmatched(wanting: list[Need]) -> list[tuple[Need, bool | str]]:
     return answers
 
 
-def first_date(need: Need) -> dt.date | None:
-    try:
-        return parse_schedule(need.schedule).first_date
-    except ParseError:
-        return None
-
-
-def short_of_people_soon(needs: list[Need], days: int = SOON_DAYS) -> list[Need]:
-    """Needs (with `open_slots` set) that start within `days` days and still lack people."""
-    today = timezone.localdate()
-    soon = []
+def short_of_people_soon(needs: list[OpenNeed], days: int = SOON_DAYS) -> list[tuple[int, dt.date]]:
+    """Ids and first days of the needs that start within `days` days and still lack people,
+    soonest first."""
+    today, soon = timezone.localdate(), []
     for need in needs:
-        starts = first_date(need)
-        if need.open_slots > 0 and starts and today <= starts <= today + dt.timedelta(days):
-            need.starts_on = starts
-            soon.append(need)
-    return sorted(soon, key=lambda n: (n.starts_on, n.pk))
+        if need.open_slots > 0:
+            schedule = adapter.parse_schedule(need.schedule)  # None: unreadable
+            if schedule and today <= schedule.first_date <= today + dt.timedelta(days):
+                soon.append((need.pk, schedule.first_date))
+    return sorted(soon, key=lambda found: (found[1], found[0]))
 
 
 def open_concern_count(user: User) -> int | None:

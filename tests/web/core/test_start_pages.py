@@ -78,6 +78,19 @@ def test_it_lists_needs_starting_within_a_week_short_of_people(client, alice, fa
     assert "Gartenfest" not in soon
 
 
+def test_long_lists_name_the_first_ten_count_all_and_link_to_the_needs(client, alice, facility_a1):
+    for n in range(12):  # nobody to propose; starting in 1..6 days, two a day
+        NeedFactory(facility=facility_a1, title=f"Bedarf {n:02d}", schedule=one_off(1 + n // 2))
+    page = _page(client, alice)
+    unmatched = page.split('id="work-unmatched"')[1].split("</li>\n  <li")[0]
+    soon = page.split('id="work-soon"')[1].split("</li>\n  <li")[0]
+    assert "Für 12 offene Bedarfe" in unmatched
+    for part in (unmatched, soon):
+        assert len(re.findall(r"Bedarf \d\d", part)) == 10
+        assert '<a href="/needs/">Alle Bedarfe meines Trägers</a>' in part
+    assert re.findall(r"Bedarf (\d\d)", soon) == [f"{n:02d}" for n in range(10)]  # soonest first
+
+
 def test_it_counts_open_concerns_but_never_shows_their_text(client, alice, facility_a1):
     facility_a1.contact_persons.add(alice)
     concern_raise(facility_id=facility_a1.pk, category="harassment", text="Geheimer Vorfall.")
