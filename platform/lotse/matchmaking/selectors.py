@@ -27,7 +27,7 @@ from matching.pair import score_pair
 
 from . import adapter
 from .models import MatchingRun, MatchingSettings, MatchSuggestion
-from .need_cache import open_need_table
+from .need_cache import open_need_spec, open_need_table
 from .pool_cache import current_pool, volunteer_profile_cached
 from .reach import FEW, Reach, reach_of
 
@@ -92,7 +92,7 @@ def candidates_for_need(
 ) -> CandidateList:
     if not can_see_candidates(user, need):
         raise PermissionDenied(NOT_ALLOWED)
-    spec = adapter.need_spec(need)
+    spec = open_need_spec(need)
     pool, weights = current_pool(), weights_for(need.organisation_id)
     try:
         with ranking_timer("candidates"):

@@ -38,11 +38,11 @@ BUDGETS = {
         "the page's needs (one query for all)",
     ),
     "API candidates": (
-        8, "the need, its languages, its skills, its held slots, the operator's weights, the "
-        "ranked volunteers",
+        5, "",  # the need, the operator's weights, the ranked volunteers (the open need's spec
+        # from the process's need table since issue 21: its languages, skills and slots were 3)
     ),
     "/needs/[id]/candidates/": (
-        12, "what the API reads (8), plus the main skill's name, the facilities' "
+        8, "what the API reads (5), plus the main skill's name, the facilities' "
         "positions, and for 'why not this person?' the rows the reach index names (measured "
         "exactly) and their names (since issue 21: the pool says who may be in reach)",
     ),
