@@ -1,8 +1,10 @@
 """Reading the summary tables for a request (models.py says what they hold)."""
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -56,8 +58,39 @@ def _slice(model, filters: Filters):
     return model.objects.filter(dimension=dimension, key=key, district_id__in=filters.district_ids)
 
 
-def figure_rows(filters: Filters):
+# Summary rows change only when a refresh job rewrites them, and each job then moves the
+# refresh state's times (OpenDemand and CurrentFigures in the same transaction as current_at).
+# So the rows one request reads under a state are those of every request with the same filters
+# under that state: they are kept in the shared cache with the state's times in the key (a
+# coordinator's dashboard, her start page and the demand API read them several times a
+# minute; each current refresh, every minute, starts new keys). Their lifetime only bounds
+# the memory of keys no request will build again.
+ROWS_SECONDS = 15 * 60
+
+
+def _kept(kind: str, filters: Filters, read) -> list:
+    state = filters.memo.get("refresh_state")
+    if state is None:  # not checked by usable_for: read as asked
+        return list(read())
+    parts = (
+        kind, state.current_at, state.daily_at, state.daily_since, filters.today, filters.start,
+        filters.end, filters.district_ids, filters.organisation and filters.organisation.pk,
+        filters.skill and filters.skill.pk, filters.language and filters.language.pk,
+    )  # fmt: skip
+    key = "lotse:dashboard:rows:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(read())
+        cache.set(key, rows, ROWS_SECONDS)
+    return rows
+
+
+def figure_rows(filters: Filters) -> list[dict]:
     """Rows {"hood", measure…} like demand.live_figure_rows, from the summaries."""
+    return _kept("figures", filters, lambda: _figure_rows(filters))
+
+
+def _figure_rows(filters: Filters):
     yield from _slice(CurrentFigures, filters).values(*CURRENT_FIELDS, hood=F("neighbourhood_id"))
     first = filters.today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -98,8 +131,12 @@ def trend_rows(filters: Filters, first: dt.date, last: dt.date):
         )
 
 
-def open_demand_rows(filters: Filters):
+def open_demand_rows(filters: Filters) -> list[tuple]:
     """Rows (organisation, skill, language or None, neighbourhood, needs, slots, level)."""
+    return _kept("open demand", filters, lambda: _open_demand_rows(filters))
+
+
+def _open_demand_rows(filters: Filters):
     rows = OpenDemand.objects.filter(district_id__in=filters.district_ids)
     if filters.organisation:
         rows = rows.filter(organisation_id=filters.organisation.pk)

@@ -157,3 +157,47 @@ def test_it_gives_the_same_numbers_to_the_api_as_to_the_page(client, dora, nord,
     assert row["volunteers_within_reach"] == district.figures.volunteers_within_reach
     api_hoods = {h["name"]: h["open_needs"] for h in row["neighbourhoods"]}
     assert api_hoods == {h.name: h.figures.open_needs for h in district.neighbourhoods}
+
+
+# ---------------------------------------------------------------------------
+# Summary rows kept under the refresh state (issue 21)
+# ---------------------------------------------------------------------------
+def _summary_reads(queries) -> list[str]:
+    tables = ("dashboard_currentfigures", "dashboard_dailyfigures", "dashboard_opendemand")
+    return [q["sql"] for q in queries if any(table in q["sql"] for table in tables)]
+
+
+def test_the_same_filters_under_the_same_refresh_read_the_summaries_once(dora, nord):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lotse.dashboard.unmet import unmet_demand
+
+    summary_refresh_current(), summary_refresh_all()
+    filters = dashboard_filters(user=dora, params={})
+    first = (district_demand(filters=filters), unmet_demand(filters=filters))
+    with CaptureQueriesContext(connection) as queries:
+        again = dashboard_filters(user=dora, params={})  # another request's filters
+        second = (district_demand(filters=again), unmet_demand(filters=again))
+    assert _summary_reads(queries) == []
+    assert _all_figures(second[0]) == _all_figures(first[0])
+    assert second[1] == first[1]
+
+
+def test_a_refresh_shows_what_changed_since_the_last(dora, nord, interpreting_need):
+    from .factories import make_need
+
+    summary_refresh_current(), summary_refresh_all()
+    before = hoods(demand(dora))["Kinderhaus"].open_needs
+    make_need(interpreting_need.facility, skill="interpreting", days_ahead=7, opened_days_ago=0)
+    assert hoods(demand(dora))["Kinderhaus"].open_needs == before  # until the summaries say so
+    summary_refresh_current()
+    assert hoods(demand(dora))["Kinderhaus"].open_needs == before + 1
+
+
+def test_other_filters_never_get_the_kept_rows(dora, nord):
+    summary_refresh_current(), summary_refresh_all()
+    everything = demand(dora)
+    tigrinya = demand(dora, language="ti")
+    assert tigrinya.source == everything.source == "summary"
+    assert hoods(tigrinya)["Coerde"].open_needs == 0 < hoods(everything)["Coerde"].open_needs

@@ -52,16 +52,13 @@ BUDGETS = {
         "the last matching run",
     ),
     "/dashboard/": (
-        10, "six summary reads (refresh state, current, daily, neighbourhoods, open demand, "
-        "facilities on the map) and her districts for the filter (operators, skills and "
-        "languages are kept per process since issue 21)",
+        7, "the refresh state, neighbourhoods, facilities on the map and her districts for "
+        "the filter (operators, skills and languages are kept per process, and the current, "
+        "daily and open-demand rows in the shared cache under the refresh state, since "
+        "issue 21)",
     ),
-    "/coordinator/": (
-        7, "her districts, and the dashboard's headline: refresh state, current and daily "
-        "figures, neighbourhoods",
-    ),
-    "API demand": (7, "the dashboard's summary reads: refresh state, current and daily "
-                   "figures, neighbourhoods"),
+    "/coordinator/": (5, ""),
+    "API demand": (5, ""),
     "/dashboard/stale/": (5, ""),
     "login form": (0, ""),
     "POST /volunteer/profile/edit/": (
