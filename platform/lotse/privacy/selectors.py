@@ -1,6 +1,7 @@
 """Reads of the privacy app: a volunteer's consents, what the privacy page states, what a
 withdrawal would change."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,11 +30,14 @@ class ConsentState:
         return self.standing is not None and self.standing.version == self.current_version
 
 
-def consent_states(user: User) -> list[ConsentState]:
-    standing = {
-        c.kind: c
-        for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True).order_by("given_at")
-    }
+def consent_states(user: User, history: Sequence[Consent] | None = None) -> list[ConsentState]:
+    """Each kind with its label, the version in force and the standing consent; from the
+    user's `history` (consent_history) when the caller has read it already."""
+    if history is None:
+        rows = Consent.objects.filter(user=user, withdrawn_at__isnull=True).order_by("given_at")
+    else:
+        rows = sorted((c for c in history if c.withdrawn_at is None), key=lambda c: c.given_at)
+    standing = {c.kind: c for c in rows}
     return [
         ConsentState(kind, label, Consent.current_version(kind), standing.get(kind))
         for kind, label in Consent.Kind.choices

@@ -27,8 +27,9 @@ class ConsentHooks:
     code_of_conduct_standing: Callable[[], QuerySet]
     # On volunteer rows: withdrew the privacy consent and gave none since (hidden from everyone).
     privacy_withdrawn: Callable[[], Exists]
-    # Each kind of consent with its label, the version in force and the standing consent.
-    states: Callable[[User], Sequence]
+    # Each kind of consent with its label, the version in force and the standing consent;
+    # given the user's history when the caller has read it (one query less).
+    states: Callable[..., Sequence]
     history: Callable[[User], QuerySet]
 
 

@@ -143,14 +143,15 @@ def profile(request):
     volunteer = volunteer_of(request.user, with_details=True)
     if volunteer is None:
         return redirect("volunteers:signup")
+    history = list(consent_hooks().history(request.user))
     return render(
         request,
         "volunteers/profile.html",
         {
             "volunteer": volunteer,
             "certificate": certificate_status(volunteer),
-            "consents": consent_hooks().states(request.user),
-            "consent_history": consent_hooks().history(request.user),
+            "consents": consent_hooks().states(request.user, history),
+            "consent_history": history,
             "pause_form": PauseForm(initial={"paused_until": volunteer.paused_until}),
         },
     )

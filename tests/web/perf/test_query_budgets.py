@@ -27,11 +27,12 @@ BUDGETS = {
     "/volunteer/opportunities/": (4, ""),
     "API opportunities": (4, ""),
     "/volunteer/profile/": (
-        10, "the profile's parts, one query each: skills, languages with their names, whether "
-        "a skill needs an eFZ, inspections, consent states and their history",
+        7, "the profile, its skills, its languages with their names, the newest certificate "
+        "inspection and the consents (issue 21: 10 — languages and their names, whether a "
+        "skill needs an eFZ, and consent states and history were read apart)",
     ),
     "/volunteer/profile/edit/": (
-        6, "",
+        5, "",
     ),
     "/needs/?status=open": (
         6, "facilities for the filter, the count and the page of needs, the held slots of "

@@ -33,3 +33,19 @@ def test_it_refuses_an_unknown_kind_of_consent(victor):
 
 def test_the_privacy_app_answers_the_volunteers_apps_consent_questions():
     assert consent_hooks().signup_give is consents_give_at_signup
+
+
+def test_the_states_read_from_the_history_are_those_read_from_the_table(victor):
+    """The profile page reads the history once and derives the states from it (issue 21)."""
+    from lotse.privacy.selectors import consent_history, consent_states
+
+    consent_give_current(user=victor, kind="privacy")
+    consent_withdraw(user=victor, kind="privacy")
+    consent_give_current(user=victor, kind="privacy")  # given again after withdrawing
+    consent_give_current(user=victor, kind="code_of_conduct")
+    consent_withdraw(user=victor, kind="code_of_conduct")
+    from_table = consent_states(victor)
+    from_history = consent_states(victor, list(consent_history(victor)))
+    assert from_history == from_table
+    standing = {state.kind: state.standing for state in from_history}
+    assert standing["privacy"].withdrawn_at is None and standing["code_of_conduct"] is None
