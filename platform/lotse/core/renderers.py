@@ -10,8 +10,10 @@ the field labels come from our own copies in widget_templates/, the same markup 
 `include`s: Django's templates include attrs.html for every widget and label and an option
 template for every option, and each include costs a new template context (the profile form:
 680 renders, 129 with these). Their attributes are written by `html_attrs`, which does what
-attrs.html does. tests/web/core/test_form_renderer.py
-compares the HTML with the Django engine's for every form of ours.
+attrs.html does. The commonest of them — labels, inputs, selects — are written in Python
+(IN_PYTHON), the same bytes without a template render. tests/web/core/test_form_renderer.py
+compares the HTML with the Django engine's for every form of ours, and the Python-written
+widgets' bytes with their templates'.
 """
 
 from functools import cached_property
@@ -21,7 +23,7 @@ import django.forms
 import jinja2
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 WIDGET_TEMPLATES = Path(__file__).parent / "widget_templates"
 DJANGO_FORM_TEMPLATES = Path(django.forms.__file__).parent / "jinja2"
@@ -42,14 +44,70 @@ ERROR_LISTS = frozenset({
 
 def html_attrs(attrs: dict) -> Markup:
     """What django/forms/widgets/attrs.html writes: ` name="value"`, ` name` for True, nothing
-    for False."""
+    for False. (f-strings of escaped parts: Markup.format escapes the same way, slower.)"""
     parts = []
     for name, value in attrs.items():
-        if value is False:
-            continue
-        shape = Markup(" {}") if value is True else Markup(' {}="{}"')
-        parts.append(shape.format(name, value))  # format() escapes what it is given
-    return Markup("").join(parts)
+        if value is True:
+            parts.append(f" {escape(name)}")
+        elif value is not False:
+            parts.append(f' {escape(name)}="{escape(value)}"')
+    return Markup("".join(parts))  # noqa: S704 - every name and value escaped above
+
+
+# The commonest of those templates once more, written in Python: a template render costs a
+# context and a call frame per variable, and the profile form has ~100 of these (its labels,
+# its seventeen language and seven day selects, its time inputs). Each writes exactly what its
+# template writes (tests/web/core/test_form_renderer.py compares the bytes for every form of
+# ours); WIDGETS_LIKE_INPUT are the templates whose text is input.html's (checked there too).
+INPUT = "django/forms/widgets/input.html"
+WIDGETS_LIKE_INPUT = tuple(f"django/forms/widgets/{name}.html" for name in (
+    "input", "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+    "password", "search", "tel", "text", "time", "url",
+))  # fmt: skip
+SELECT_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _input(context) -> Markup:
+    widget = context["widget"]
+    value = widget["value"]
+    value = "" if value is None else f' value="{escape(value)}"'
+    return Markup(  # noqa: S704 - every part escaped
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}'
+        f"{html_attrs(widget['attrs'])}>"
+    )
+
+
+def _label(context) -> Markup:
+    if not context["use_tag"]:
+        return escape(context["label"])
+    attrs = html_attrs(context["attrs"]) if context["attrs"] else ""
+    tag = escape(context["tag"])
+    return Markup(f"<{tag}{attrs}>{escape(context['label'])}</{tag}>")  # noqa: S704 - escaped
+
+
+def _select(context) -> Markup | None:
+    """None when an option has a template of its own (then the template renders it)."""
+    widget = context["widget"]
+    parts = [f'<select name="{escape(widget["name"])}"{html_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{escape(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != SELECT_OPTION:
+                return None
+            value, attrs = escape(option["value"]), html_attrs(option["attrs"])
+            parts.append(f'\n  <option value="{value}"{attrs}>{escape(option["label"])}</option>')
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return Markup("".join(parts))  # noqa: S704 - every part escaped
+
+
+IN_PYTHON = {
+    **dict.fromkeys(WIDGETS_LIKE_INPUT, _input),
+    "django/forms/label.html": _label,
+    "django/forms/widgets/select.html": _select,
+}
 
 
 def environment(**options) -> jinja2.Environment:
@@ -70,9 +128,15 @@ class FormRenderer(Jinja2):
             "OPTIONS": {"environment": "lotse.core.renderers.environment"},
         })  # fmt: skip
 
+    in_python = True  # the fast paths above (tests switch them off to compare)
+
     def render(self, template_name, context, request=None):
         if template_name in ERROR_LISTS and not context.get("errors"):
             return ""
+        if self.in_python and (write := IN_PYTHON.get(template_name)) is not None:
+            html = write(context)
+            if html is not None:
+                return html
         return super().render(template_name, context, request=request)
 
     @cached_property
