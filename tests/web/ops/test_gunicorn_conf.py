@@ -28,6 +28,7 @@ def test_it_empties_the_metrics_directory_at_start(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.django_db(transaction=True)  # the master reads committed rows, and closes them
 def test_it_builds_the_pool_in_the_master_before_the_workers_fork(victor):
     gunicorn_conf.when_ready(FakeServer())
     assert pool_cache.pool_stats()["volunteers"] == 1
