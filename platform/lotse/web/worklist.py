@@ -79,13 +79,15 @@ def social_worker_worklist(user: User) -> Worklist:
     soon = short_of_people_soon(needs)
     named = {need.pk: need for need in with_open_slots(open_needs.filter(
         pk__in=[n.pk for n in unmatched[:SHOWN]] + [pk for pk, _ in soon[:SHOWN]]))}  # fmt: skip
-    for pk, starts in soon[:SHOWN]:
-        named[pk].starts_on = starts
+    # A need closed between the two reads is left out of the names (not of the counts).
+    shown_soon = [(named[pk], starts) for pk, starts in soon[:SHOWN] if pk in named]
+    for need, starts in shown_soon:
+        need.starts_on = starts
     return Worklist(
         decisions=waiting_decisions(user),
-        without_candidates=[named[n.pk] for n in unmatched[:SHOWN]],
+        without_candidates=[named[n.pk] for n in unmatched[:SHOWN] if n.pk in named],
         without_candidates_count=len(unmatched),
-        short_soon=[named[pk] for pk, _ in soon[:SHOWN]],
+        short_soon=[need for need, _ in shown_soon],
         short_soon_count=len(soon),
         concerns=open_concern_count(user),
     )

@@ -91,6 +91,19 @@ def test_long_lists_name_the_first_ten_count_all_and_link_to_the_needs(client, a
     assert re.findall(r"Bedarf (\d\d)", soon) == [f"{n:02d}" for n in range(10)]  # soonest first
 
 
+def test_a_need_closed_between_the_two_reads_is_left_out_not_an_error(
+    client, alice, facility_a1, monkeypatch
+):
+    kept = NeedFactory(facility=facility_a1, title="Bleibt", schedule=one_off(2))
+    NeedFactory(facility=facility_a1, title="Gerade geschlossen", schedule=one_off(3))
+    real = worklist.with_open_slots
+    monkeypatch.setattr(worklist, "with_open_slots",
+                        lambda needs: [n for n in real(needs) if n.pk == kept.pk])  # fmt: skip
+    page = _page(client, alice)
+    assert "Bleibt" in page and "Gerade geschlossen" not in page
+    assert "Für 2 offene Bedarfe" in page  # counted as read a moment before
+
+
 def test_it_counts_open_concerns_but_never_shows_their_text(client, alice, facility_a1):
     facility_a1.contact_persons.add(alice)
     concern_raise(facility_id=facility_a1.pk, category="harassment", text="Geheimer Vorfall.")
