@@ -1,6 +1,7 @@
 """Reads on needs, scoped by role from the first query."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from lotse.accounts.models import Role, User
 from lotse.core.scope import scope_rows
@@ -47,6 +48,13 @@ def taken_slots(need_ids: list[int] | QuerySet | None) -> dict[int, int]:
     # app (built on this one) adds the reverse relation and keeps each slot once per need.
     held = needs.filter(placements__slot__isnull=False).values_list("pk")
     return dict(held.annotate(n=Count("placements")).order_by())
+
+
+def with_text_stamp(needs: QuerySet[Need]) -> QuerySet[Need]:
+    """The needs with `stamp`: `updated_at` as text, for reads that only compare it (a change
+    moves it). Turning thousands of timestamps into aware datetimes costs far more than the
+    query (docs/performance.md)."""
+    return needs.annotate(stamp=Cast("updated_at", TextField()))
 
 
 def with_open_slots(needs) -> list[Need]:

@@ -51,7 +51,7 @@ def volunteer_of(user: User, *, with_details: bool = False) -> Volunteer | None:
 
 
 def _with_details(qs: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
-    return qs.select_related("user", "postcode").prefetch_related("skills", "languages__language")
+    return qs.select_related("user", "postcode").prefetch_related("skills", LANGUAGES_WITH_NAMES)
 
 
 def volunteers_matchable() -> QuerySet[Volunteer]:

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Min, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
 from lotse.accounts.models import User
@@ -21,6 +20,7 @@ from lotse.needs.selectors import (
     needs_visible_to,
     taken_slots,
     with_open_slots,
+    with_text_stamp,
 )
 from lotse.placements.selectors import decision_queue
 from lotse.safeguarding.models import Status
@@ -67,18 +67,16 @@ class OpenNeed:
 
 def social_worker_worklist(user: User) -> Worklist:
     open_needs = needs_editable_by(user).filter(status=Need.Status.OPEN)
-    rows = (
-        open_needs.order_by("schedule", "pk")
-        .annotate(stamp=Cast("updated_at", TextField()))
-        .values_list("pk", "stamp", "schedule", "volunteers_needed")
+    rows = with_text_stamp(open_needs.order_by("schedule", "pk")).values_list(
+        "pk", "stamp", "schedule", "volunteers_needed"
     )
     taken = taken_slots(open_needs.values("pk"))
     needs = [OpenNeed(pk, stamp, schedule, max(needed - taken.get(pk, 0), 0))
              for pk, stamp, schedule, needed in rows]  # fmt: skip
     unmatched = needs_without_candidates(needs, open_needs)
     soon = short_of_people_soon(needs)
-    named = {need.pk: need for need in with_open_slots(open_needs.filter(
-        pk__in=[n.pk for n in unmatched[:SHOWN]] + [pk for pk, _ in soon[:SHOWN]]))}  # fmt: skip
+    named = _named(open_needs, [n.pk for n in unmatched[:SHOWN]] + [pk for pk, _ in soon[:SHOWN]],
+                   {need.pk: need.open_slots for need in needs})  # fmt: skip
     # A need closed between the two reads is left out of the names (not of the counts).
     shown_soon = [(named[pk], starts) for pk, starts in soon[:SHOWN] if pk in named]
     for need, starts in shown_soon:
@@ -91,6 +89,15 @@ def social_worker_worklist(user: User) -> Worklist:
         short_soon_count=len(soon),
         concerns=open_concern_count(user),
     )
+
+
+def _named(open_needs: QuerySet[Need], pks: list[int], open_slots: dict[int, int]):
+    """The needs the page names, by id, with the open places the counts were made of (counted
+    for every open need a moment before: no second count)."""
+    named = {need.pk: need for need in open_needs.filter(pk__in=pks)}
+    for pk, need in named.items():
+        need.open_slots = open_slots[pk]
+    return named
 
 
 def waiting_decisions(user: User) -> Decisions:
