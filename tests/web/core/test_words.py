@@ -39,6 +39,17 @@ def test_it_names_both_ends_of_a_schedule_that_has_not_begun():
     assert _in("de", schedule_words, text, TODAY) == expected
 
 
+def test_the_words_kept_per_process_follow_the_language_and_the_day():
+    """schedule_words keeps its sentences (lru_cache): by text, language and today."""
+    text = "weekly tue 17:00-19:00 from 2027-01-05"
+    first = [_in(language, schedule_words, text, TODAY) for language in ("de", "en", "de")]
+    assert first[0] == first[2] != first[1]
+    later = _in("de", schedule_words, text, dt.date(2027, 1, 6))  # the start date has passed
+    assert later == "dienstags 17–19 Uhr" != first[0]
+    with translation.override("en"):
+        assert schedule_words(text, TODAY) == first[1]
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [

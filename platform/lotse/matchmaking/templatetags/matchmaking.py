@@ -1,6 +1,9 @@
 from django import template
+from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import ngettext
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from lotse.core.words import component_label as _component_label
 
@@ -18,6 +21,40 @@ def percent(value) -> str:
         return f"{round(float(value) * 100)} %"
     except (TypeError, ValueError):
         return "–"
+
+
+# A need's number in a reversed URL, to be swapped for each card's (every card links to the
+# same view: one reverse per list, not one per card).
+_ANY_NEED = 2_147_483_647
+
+
+@register.simple_tag
+def opportunity_cards(items, limit: int) -> SafeString:
+    """The first `limit` of a volunteer's opportunities as cards (`selectors.RankedNeed`).
+
+    Written in Python, not as an included template: the opportunities page is the commonest
+    page there is, and twenty included cards cost two thirds of its rendering
+    (docs/performance.md). tests/web/matchmaking/test_opportunity_cards.py holds the card's
+    template and compares the bytes.
+    """
+    offer = reverse("placements:offer", args=[_ANY_NEED])
+    # Our catalogues' words go out as they are, as {% translate %} writes them.
+    help_label, fit_label = gettext("I'd like to help"), gettext("fit")
+    cards = []
+    for item in items[:limit]:
+        need, score = item.need, item.opportunity.score
+        where = escape(need.facility or need.neighbourhood)
+        url = escape(offer.replace(str(_ANY_NEED), str(need.pk)))
+        shown = escape(percent(score))
+        cards.append(
+            f'<li class="card">\n  <h3>{escape(need.title)}</h3>\n'
+            f'  <p class="muted">{where} · {escape(need.schedule_text)}</p>\n'
+            f"  <p>{escape(item.text_for_volunteer)}</p>\n"
+            f'  <p><a class="button" href="{url}">{help_label}</a></p>\n'
+            f'  <p>{fit_label}: <meter min="0" max="1" value="{score:.3f}">{shown}</meter> '
+            f"{shown}</p>\n</li>\n"
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - every part escaped or ours
 
 
 @register.inclusion_tag("matchmaking/_open_suggestions.html", takes_context=True)
