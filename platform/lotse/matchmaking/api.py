@@ -71,6 +71,18 @@ def _details(reasons) -> list[dict]:
     return [{"code": r.code, "params": r.params, "text": r.text(lang)} for r in reasons]
 
 
+def _reasons(reasons) -> dict:
+    """`reasons` and `reason_details` of a ranked item, each text made once."""
+    details = _details(reasons)
+    return {"reasons": [d["text"] for d in details], "reason_details": details}
+
+
+# The ranked lists (candidates, opportunities) build their bodies of plain values in exactly
+# the shape of their output serializers, which document them; they are not run through DRF's
+# fields, which cost ~4 ms for twenty ranked items (docs/performance.md).
+# tests/web/matchmaking/test_ranked_bodies.py checks each body is what its serializer writes.
+
+
 def _texts(reasons) -> list[str]:
     lang = engine_lang()  # the client's Accept-Language, German when we have no texts for it
     return [reason.text(lang) for reason in reasons]
@@ -169,16 +181,12 @@ class CandidatesApi(APIView):
         body = {"need": need.pk, **paginator.page_members(page)}
         if query.validated_data["explain"]:
             body["excluded"] = [
-                {
-                    "volunteer": _ref(e.volunteer),
-                    "reasons": _texts(e.exclusion.reasons),
-                    "reason_details": _details(e.exclusion.reasons),
-                }
+                {"volunteer": _ref(e.volunteer), **_reasons(e.exclusion.reasons)}
                 for e in ranked.excluded
             ]
             if ranked.not_rankable:
                 body["not_rankable"] = ranked.not_rankable
-        return Response(CandidatesOutput(body).data)
+        return Response(body)  # CandidatesOutput's shape (see above)
 
     @staticmethod
     def _candidate(ranked) -> dict:
@@ -188,8 +196,7 @@ class CandidatesApi(APIView):
             "score": round(c.score, 4),
             "distance_km": round(c.distance_km, 2),
             "components": {k: round(v, 4) for k, v in c.components.items()},
-            "reasons": _texts(c.reasons),
-            "reason_details": _details(c.reasons),
+            **_reasons(c.reasons),
         }
 
 
@@ -301,10 +308,9 @@ class OpportunitiesApi(APIView):
                 "score": round(r.opportunity.score, 4),
                 "distance_km": round(r.opportunity.distance_km, 2),
                 "components": {k: round(v, 4) for k, v in r.opportunity.components.items()},
-                "reasons": _texts(r.opportunity.reasons),
-                "reason_details": _details(r.opportunity.reasons),
+                **_reasons(r.opportunity.reasons),
             }
             for r in ranked
         ]
         page, paginator = _ranked_page(request, self, rows, limit)
-        return Response(OpportunitiesOutput(paginator.page_members(page)).data)
+        return Response(paginator.page_members(page))  # OpportunitiesOutput's shape
