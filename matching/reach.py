@@ -104,12 +104,24 @@ def _place_mask(pool, place_ids: Iterable[int]) -> np.ndarray:
     return words
 
 
-def ids_reaching(pool, points: Iterable[tuple[float, float]]) -> np.ndarray:
+def ids_reaching(
+    pool, points: Iterable[tuple[float, float]], *, at_most: int | None = None
+) -> np.ndarray | None:
     """Ids of the pool's volunteers whose own travel radius reaches at least one of `points`
-    (lat, lon): a few passes over whole columns, no row read from anywhere else."""
+    (lat, lon): a few passes over whole columns, no row read from anywhere else. With
+    `at_most`: None as soon as more than that many are found — at 100,000 volunteers one
+    facility often reaches thousands, and the other facilities need no pass."""
     n = pool.n_rows
     xyz, limit = pool.xyz[:n], pool.radius_chord2[:n] + CHORD_TOLERANCE
+    counted = pool.active[:n] & pool.located[:n]
     inside = np.zeros(n, dtype=bool)
     for point in place_vectors((0, lat, lon) for lat, lon in points):
         inside |= chord_squared_to(xyz, point) <= limit
-    return pool.ids[:n][inside & pool.active[:n] & pool.located[:n]]
+        # The plain count first (cheap): only above the bound is the exact one worth it.
+        if (
+            at_most is not None
+            and np.count_nonzero(inside) > at_most
+            and np.count_nonzero(inside & counted) > at_most
+        ):
+            return None
+    return pool.ids[:n][inside & counted]

@@ -4,9 +4,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching import VolunteerPool, haversine_km
-from matching.reach import available, reach_any, reach_by_place, speaks
+from matching.reach import available, ids_reaching, reach_any, reach_by_place, speaks
 
 from .factories import TODAY, point, volunteer
 
@@ -135,3 +137,23 @@ def test_a_pool_from_arrays_knows_the_availability_dates():
     )  # fmt: skip
     pool.set_places(PLACES)
     assert reach_by_place(pool, _everyone(pool)) == {CENTRE: 1, NORTH: 0, FAR: 0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    spots=st.lists(st.tuples(st.floats(0, 30), st.floats(0.5, 20)), min_size=0, max_size=25),
+    facilities=st.lists(st.floats(0, 30), min_size=1, max_size=5),
+    at_most=st.integers(0, 25),
+)
+def test_with_a_bound_it_stops_early_but_answers_the_same(spots, facilities, at_most):
+    """ids_reaching with `at_most`: None exactly when the whole answer is longer, else it."""
+    pool = VolunteerPool(
+        [volunteer(i + 1, km=km, radius=radius) for i, (km, radius) in enumerate(spots)]
+    )
+    points = [point(km_north=km) for km in facilities]
+    whole = ids_reaching(pool, points)
+    bounded = ids_reaching(pool, points, at_most=at_most)
+    if len(whole) > at_most:
+        assert bounded is None
+    else:
+        assert bounded.tolist() == whole.tolist()

@@ -282,7 +282,11 @@ def pool_forget() -> None:
         _state.tentative, _state.tentative_all, _state.watch = set(), False, stamps.Tentative()
 
 
-def ids_within_reach(points: list[tuple[float, float]]) -> list[int]:
+def ids_within_reach(
+    points: list[tuple[float, float]], *, at_most: int | None = None
+) -> list[int] | None:
     """The volunteers scope rule's reach index (volunteers.selectors.reach_index): ids of
-    the pool's volunteers whose radius may reach one of `points`, from the pool's columns."""
-    return ids_reaching(current_pool(), points).tolist()
+    the pool's volunteers whose radius may reach one of `points`, from the pool's columns;
+    None when more than `at_most`."""
+    ids = ids_reaching(current_pool(), points, at_most=at_most)
+    return None if ids is None else ids.tolist()

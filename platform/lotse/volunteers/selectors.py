@@ -96,8 +96,8 @@ def volunteer_ids_visible_to(user: User, *, at_most: int | None = None) -> list[
     points = list(facilities_visible_to(user).values_list("lat", "lon"))
     if not points:
         return []
-    near = reach_index(points)
-    if at_most is not None and len(near) > at_most:
+    near = reach_index(points, at_most=at_most)
+    if near is None:
         return None  # the index's count decides: no row read for a list nobody will get
     ids = _ids_within_reach(qs.filter(Q(pk__in=list(near)) | Q(user__is_active=False)), points)
     return None if at_most is not None and len(ids) > at_most else ids
@@ -146,9 +146,10 @@ def distance_km(volunteer: Volunteer, facility: Facility) -> float:
 
 
 # Ids of the active volunteers whose own radius may reach one of the points (lat, lon): at
-# least every one within reach, as the matching pool last synced. The matchmaking app, built on
-# this one, registers the pool's column scan at start-up.
-reach_index: Hook[Callable[[list[tuple[float, float]]], Sequence[int]]] = Hook(
+# least every one within reach, as the matching pool last synced; None when there are more
+# than `at_most` (keyword). The matchmaking app, built on this one, registers the pool's
+# column scan at start-up.
+reach_index: Hook[Callable[..., Sequence[int] | None]] = Hook(
     "reach index", registered_by="lotse.matchmaking"
 )
 
