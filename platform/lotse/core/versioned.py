@@ -22,7 +22,7 @@ from django.forms.models import ModelChoiceIterator
 
 T = TypeVar("T")
 MAX_AGE_SECONDS = 300.0
-_memo: dict[str, tuple[str, float, object]] = {}
+_memo: dict[tuple[str, object], tuple[str, float, object]] = {}
 _lock = threading.Lock()
 
 
@@ -39,16 +39,18 @@ def stamp(name: str) -> str | None:
     return found
 
 
-def versioned(name: str, build: Callable[[], T]) -> T:
+def versioned(name: str, build: Callable[[], T], *, key: object = None) -> T:
+    """What `build()` returns, kept per process under the stamp `name`; `key` tells apart
+    several values under one stamp (one list per organisation, all moved together)."""
     current = stamp(name)
     if current is None:
         return build()
-    hit = _memo.get(name)
+    hit = _memo.get((name, key))
     if hit is not None and hit[0] == current and time.monotonic() - hit[1] < MAX_AGE_SECONDS:
         return hit[2]  # type: ignore[return-value]
     value = build()
     with _lock:
-        _memo[name] = (current, time.monotonic(), value)
+        _memo[(name, key)] = (current, time.monotonic(), value)
     return value
 
 

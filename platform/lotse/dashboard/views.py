@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from lotse.core.roles import Role, role_required
 from lotse.core.spreadsheets import FOR_SCRIPTS, csv_response, excel_layout
+from lotse.core.versioned import choices_from
 from lotse.taxonomy.models import Language
 
 from . import tables
@@ -37,9 +38,9 @@ def _form(request, allowed, filters: Filters | None = None) -> DashboardFilterFo
         form = DashboardFilterForm(initial=filters.query())
     else:
         form = DashboardFilterForm(request.GET or None)
-    form.fields["district"].queryset = form.fields["district"].queryset.filter(
-        pk__in=[d.pk for d in allowed]
-    )
+    district = form.fields["district"]
+    district.iterator = choices_from(lambda: allowed)  # the options: the rows read already
+    district.queryset = district.queryset.filter(pk__in=[d.pk for d in allowed])
     if form.is_bound and not form.is_valid():
         for name in form.errors:
             if name in form.fields:

@@ -16,8 +16,8 @@ from lotse.needs.models import Need
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import (
     can_see_volunteers,
-    volunteer_ids_visible_to,
     volunteer_in_scope,
+    volunteers_visible_by_name,
 )
 from matching import Reason, VolunteerPool
 from matching.context import need_context
@@ -157,15 +157,13 @@ MAX_ASKABLE_BY_NAME = 500  # beyond this a list of names is too long: the id is 
 def volunteers_to_ask_about(user: User) -> list[Volunteer] | None:
     """The volunteers a social worker may pick by name on the page; [] when too many to list,
     None when the user may name no volunteer at all (facility staff). The scope rule decides
-    who (volunteers.selectors.volunteer_ids_visible_to: it reads no row when there are too
+    who (volunteers.selectors.volunteers_visible_by_name: it reads no row when there are too
     many); asking about one checks the scope again (why_not)."""
     if not can_see_volunteers(user):
         return None
-    ids = volunteer_ids_visible_to(user, at_most=MAX_ASKABLE_BY_NAME)
-    if ids is None:
-        return []
-    people = Volunteer.objects.filter(pk__in=ids).select_related("user")
-    return list(people.order_by(*by_name("user__first_name", "user__last_name"), "pk"))
+    order = (*by_name("user__first_name", "user__last_name"), "pk")
+    people = volunteers_visible_by_name(user, at_most=MAX_ASKABLE_BY_NAME, order=order)
+    return [] if people is None else people
 
 
 def why_not(*, user: User, need: Need, volunteer_id) -> PairExplanation:

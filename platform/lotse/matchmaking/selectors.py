@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -225,10 +225,9 @@ def open_suggestions_for(user: User, limit: int = 50):
     latest = MatchingRun.objects.filter(status=MatchingRun.Status.DONE).order_by("-created_at")
     run = latest.filter(
         Q(organisation_id=user.organisation_id) | Q(organisation__isnull=True)
-    ).first()
-    if run is None:
-        return MatchSuggestion.objects.none()
-    rows = run.suggestions.filter(
+    ).values("pk")[:1]
+    rows = MatchSuggestion.objects.filter(
+        run_id=Subquery(run),  # one query: the latest run's rows (none without a run)
         status=MatchSuggestion.Status.OPEN,
         need__organisation_id=user.organisation_id,
         need__status=Need.Status.OPEN,

@@ -17,7 +17,7 @@ from lotse.core.roles import STAFF_ROLES, Role, role_required
 from lotse.core.spreadsheets import csv_response
 from lotse.core.words import choice_labels
 from lotse.needs.models import Need
-from lotse.places.selectors import facilities_visible_to
+from lotse.places.selectors import facility_list_visible_to
 from lotse.volunteers.models import Volunteer
 from lotse.volunteers.selectors import volunteer_in_scope
 
@@ -140,15 +140,18 @@ def queue(request):
     rows = selectors.decision_queue_rows(
         user=request.user, facility_id=facility_id, need_id=need_id
     )
-    needs = Need.objects.filter(
-        pk__in=selectors.decision_queue(user=request.user).values("need_id")
-    ).order_by("title")
+    if facility_id or need_id:
+        waiting = selectors.decision_queue(user=request.user).values("need_id")
+        needs = list(Need.objects.filter(pk__in=waiting))
+    else:  # the rows are the whole queue: their needs are the filter's options
+        needs = list({row.placement.need_id: row.placement.need for row in rows}.values())
+    needs.sort(key=lambda need: (need.title.casefold(), need.pk))
     return render(
         request,
         "placements/queue.html",
         {
             "rows": rows,
-            "facilities": facilities_visible_to(request.user),
+            "facilities": facility_list_visible_to(request.user),
             "needs": needs,
             "facility_id": facility_id,
             "need_id": need_id,

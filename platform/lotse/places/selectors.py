@@ -9,6 +9,9 @@ from lotse.core.versioned import versioned
 from .models import District, Facility, Neighbourhood, Organisation
 
 ORGANISATIONS = "places.organisations"
+# Every facility list kept per process (with its operator, neighbourhood and district), moved
+# by a saved or deleted facility, operator, neighbourhood or district (receivers).
+FACILITIES = "places.facilities"
 
 
 def all_organisations() -> list[Organisation]:
@@ -31,6 +34,22 @@ def facilities_visible_to(user) -> QuerySet[Facility]:
         organisation="organisation_id",
         facility="pk",
     )
+
+
+def facility_list_visible_to(user) -> list[Facility]:
+    """`facilities_visible_to` as a list. A social worker sees what her whole organisation
+    sees (the scope rule's organisation rung), so that list is kept per process, one per
+    organisation under the facilities' stamp: the decision queue's filter and the reach of
+    her facilities read it on every request (issue 21). Everyone else's is read."""
+    if (
+        user.is_authenticated
+        and not user.is_city_admin
+        and user.role == Role.SOCIAL_WORKER
+        and user.organisation_id
+    ):
+        rows = facilities_visible_to(user)
+        return versioned(FACILITIES, lambda: list(rows), key=user.organisation_id)
+    return list(facilities_visible_to(user))
 
 
 def facilities_assigned_to(user) -> QuerySet[Facility]:

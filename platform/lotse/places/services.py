@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.versioned import moved
+
 from .geocoding import postcode_lookup
 from .models import Facility, Neighbourhood, Organisation
+from .selectors import FACILITIES
 
 FACILITY_OUTSIDE_CITY = _(
     "%(code)s lies outside the city: a facility needs a postcode of one of the city's "
@@ -69,3 +72,4 @@ def facility_upsert(
 
 def facility_set_location(*, facility: Facility, lat: float, lon: float) -> None:
     Facility.objects.filter(pk=facility.pk).update(lat=lat, lon=lon)
+    moved(FACILITIES)  # an update sends no signal

@@ -19,7 +19,7 @@ from lotse.accounts.models import Role, User
 from lotse.core.audit import access_log_record
 from lotse.core.hooks import Hook
 from lotse.places.models import Facility
-from lotse.places.selectors import facilities_visible_to
+from lotse.places.selectors import facility_list_visible_to
 from matching.geo import haversine_km
 
 from .consents import consent_hooks
@@ -86,6 +86,37 @@ def volunteer_ids_visible_to(user: User, *, at_most: int | None = None) -> list[
     deactivated accounts, which the pool leaves out) are read and measured exactly here: a
     volunteer who narrowed her radius a moment ago on another web node is out at once; one
     who widened it is in after that node's next sync (LOTSE_MATCHING_SYNC_SECONDS)."""
+    found = _visible(user, at_most)
+    if found is None or isinstance(found, list):
+        return found
+    rows, points = found
+    ids = _ids_within_reach(rows, points)
+    return None if at_most is not None and len(ids) > at_most else ids
+
+
+def volunteers_visible_by_name(
+    user: User, *, at_most: int, order: Sequence[str]
+) -> list[Volunteer] | None:
+    """The volunteers of `volunteer_ids_visible_to` with their accounts, in `order`, read in
+    one query (the rows the reach index names, measured exactly here); None when there are
+    more than `at_most`."""
+    found = _visible(user, at_most)
+    if found is None or isinstance(found, list):
+        return found and list(
+            Volunteer.objects.filter(pk__in=found).select_related("user").order_by(*order)
+        )
+    rows, points = found
+    people = list(
+        rows.prefetch_related(None).select_related(None).select_related("user").order_by(*order)
+    )
+    near = set(_ids_within_reach(people, points))
+    people = [v for v in people if v.pk in near]
+    return None if len(people) > at_most else people
+
+
+def _visible(user: User, at_most: int | None):
+    """The scope rule's answer: a list of ids (or None: more than `at_most`), or the rows that
+    may be within reach of `points` (to be measured exactly)."""
     if not can_see_volunteers(user):
         return []
     qs = volunteers_matchable()
@@ -93,14 +124,13 @@ def volunteer_ids_visible_to(user: User, *, at_most: int | None = None) -> list[
         if at_most is not None and qs.count() > at_most:
             return None
         return list(qs.values_list("pk", flat=True))
-    points = list(facilities_visible_to(user).values_list("lat", "lon"))
+    points = [(f.lat, f.lon) for f in facility_list_visible_to(user)]
     if not points:
         return []
     near = reach_index(points, at_most=at_most)
     if near is None:
         return None  # the index's count decides: no row read for a list nobody will get
-    ids = _ids_within_reach(qs.filter(Q(pk__in=list(near)) | Q(user__is_active=False)), points)
-    return None if at_most is not None and len(ids) > at_most else ids
+    return qs.filter(Q(pk__in=list(near)) | Q(user__is_active=False)), points
 
 
 def volunteer_in_scope(user: User, volunteer_id, *, need=None) -> Volunteer:
@@ -122,7 +152,7 @@ def volunteer_in_scope(user: User, volunteer_id, *, need=None) -> Volunteer:
     volunteer = volunteers_matchable().get(pk=pk)
     if user.is_city_admin:
         return volunteer
-    points = list(facilities_visible_to(user).values_list("lat", "lon"))
+    points = [(f.lat, f.lon) for f in facility_list_visible_to(user)]
     if need is not None and need.organisation_id == user.organisation_id and need.location:
         points.append(need.location)
     if not _ids_within_reach(Volunteer.objects.filter(pk=pk), points):
@@ -130,15 +160,21 @@ def volunteer_in_scope(user: User, volunteer_id, *, need=None) -> Volunteer:
     return volunteer
 
 
-def _ids_within_reach(qs: QuerySet[Volunteer], points: list[tuple[float, float]]) -> list[int]:
-    rows = qs.order_by().values_list("id", "lat", "lon", "max_distance_km")
-    rows = np.array(list(rows), dtype=float)
-    if not len(rows) or not points:
+def _ids_within_reach(
+    rows: QuerySet[Volunteer] | list[Volunteer], points: list[tuple[float, float]]
+) -> list[int]:
+    """The ids of `rows` whose own radius reaches one of `points`, measured exactly."""
+    if isinstance(rows, QuerySet):
+        values = list(rows.order_by().values_list("id", "lat", "lon", "max_distance_km"))
+    else:
+        values = [(v.pk, v.lat, v.lon, v.max_distance_km) for v in rows]
+    found = np.array(values, dtype=float)
+    if not len(found) or not points:
         return []
-    reach = np.zeros(len(rows), dtype=bool)
+    reach = np.zeros(len(found), dtype=bool)
     for lat, lon in points:
-        reach |= haversine_km(rows[:, 1], rows[:, 2], lat, lon) <= rows[:, 3]
-    return rows[reach, 0].astype(int).tolist()
+        reach |= haversine_km(found[:, 1], found[:, 2], lat, lon) <= found[:, 3]
+    return found[reach, 0].astype(int).tolist()
 
 
 def distance_km(volunteer: Volunteer, facility: Facility) -> float:

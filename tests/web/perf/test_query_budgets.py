@@ -43,31 +43,33 @@ BUDGETS = {
         # from the process's need table since issue 21: its languages, skills and slots were 3)
     ),
     "/needs/[id]/candidates/": (
-        8, "what the API reads (5), plus the main skill's name, the facilities' "
-        "positions, and for 'why not this person?' the rows the reach index names (measured "
-        "exactly) and their names (since issue 21: the pool says who may be in reach)",
+        6, "",  # what the API reads (5), plus for 'why not this person?' the rows the reach
+        # index names, measured exactly, with their names (one read since issue 21: the
+        # facilities' positions come from the process's list, the names came apart: 8)
     ),
     "/placements/queue/": (
-        9, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
-        "query each for all rows, since issue 21: 41 before), the facility and need filters, "
-        "the last matching run",
+        7, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
+        "query each for all rows, since issue 21: 41 before), the last matching run's open "
+        "suggestions (one query with the run since issue 21: 2); the filter's facilities are "
+        "the process's list of her organisation's and its needs those of the rows (were 2 "
+        "queries)",
     ),
     "/dashboard/": (
-        7, "the refresh state, neighbourhoods, facilities on the map and her districts for "
-        "the filter (operators, skills and languages are kept per process, and the current, "
-        "daily and open-demand rows in the shared cache under the refresh state, since "
-        "issue 21)",
+        6, "",  # the refresh state, neighbourhoods, facilities on the map and her districts
+        # (operators, skills and languages kept per process, the current, daily and open-demand
+        # rows in the shared cache under the refresh state, and her districts read once for
+        # the filter and its options, since issue 21)
     ),
     "/coordinator/": (5, ""),
     "API demand": (5, ""),
-    "/dashboard/stale/": (5, ""),
+    "/dashboard/stale/": (4, ""),
     "login form": (0, ""),
     "POST /volunteer/profile/edit/": (
-        17, "a write: the form reads the profile and the option lists, the service reads and "
+        16, "a write: the form reads the profile and the option lists, the service reads and "
         "checks the postcode, skills and languages again and writes the profile",
     ),
     "API propose": (
-        44, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
+        42, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
         "writes placement, event and notification, and answers with the placement",
     ),
     "API approve": (

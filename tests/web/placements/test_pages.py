@@ -222,3 +222,21 @@ def test_the_propose_message_says_the_volunteer_is_asked_and_approval_follows(
     data = {"need": need.pk, "volunteer": volunteer.pk}
     text = _message_after(client, alice, "/placements/propose/", data)
     assert f"{volunteer.display_name} wird gefragt" in text and "Entscheidungsliste" in text
+
+
+def test_the_queue_offers_every_waiting_need_whatever_the_filter(
+    client, alice, facility_a1, facility_a2
+):
+    """Unfiltered, the need options come from the rows shown (no second read); filtered, from
+    the whole queue. Both name every need with a waiting decision once, by title."""
+    first = make_placement(
+        need=NeedFactory(facility=facility_a1, title="zweite Hilfe"), volunteer=ready_volunteer()
+    )
+    second = make_placement(
+        need=NeedFactory(facility=facility_a2, title="Arzt begleiten"), volunteer=ready_volunteer()
+    )
+    make_placement(need=first.need, volunteer=ready_volunteer())
+    client.force_login(alice)
+    for query in ("", f"?need={first.need_id}", f"?facility={facility_a2.pk}"):
+        needs = client.get(f"/placements/queue/{query}").context["needs"]
+        assert needs == [second.need, first.need], query

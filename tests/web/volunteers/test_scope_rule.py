@@ -16,6 +16,7 @@ from lotse.volunteers.selectors import (
     reach_index,
     volunteer_ids_visible_to,
     volunteers_matchable,
+    volunteers_visible_by_name,
     volunteers_visible_to,
 )
 
@@ -86,3 +87,47 @@ def test_facility_staff_volunteers_and_coordinators_see_nobody(bob, dora, victor
     for user in (bob, dora, victor):
         assert volunteer_ids_visible_to(user) == []
     assert volunteer_ids_visible_to(UserFactory(email="x@example.org")) == []
+
+
+ORDER = ("user__last_name", "user__first_name", "pk")
+
+
+def test_the_name_list_is_the_rule_read_in_one_query(charlie, alice, erin, people):
+    """The candidates page's names (issue 21): the rows the index names, measured exactly in
+    the same read that brings the names."""
+    current_pool()  # synced with the fixtures' writes: no pool read below
+    for user in (charlie, alice, erin):
+        with CaptureQueriesContext(connection) as queries:
+            named = volunteers_visible_by_name(user, at_most=500, order=ORDER)
+        assert {v.pk for v in named} == set(volunteer_ids_visible_to(user))
+        assert [v.pk for v in named] == list(
+            Volunteer.objects.filter(pk__in=[v.pk for v in named])
+            .order_by(*ORDER)
+            .values_list("pk", flat=True)
+        )
+        with CaptureQueriesContext(connection) as names_read:
+            assert all(v.user.email for v in named)  # the accounts came with the rows
+        assert not names_read.captured_queries
+        if user != erin:
+            volunteer_reads = [q for q in queries if 'FROM "volunteers_volunteer"' in q["sql"]]
+            assert len(volunteer_reads) == 1, volunteer_reads
+
+
+def test_the_name_list_leaves_out_a_radius_narrowed_on_another_node(charlie, people, settings):
+    near = people["near"]
+    current_pool()
+    settings.LOTSE_MATCHING_SYNC_SECONDS = 3600
+    Volunteer.objects.filter(pk=near.pk).update(max_distance_km=0.5, lat=51.90, lon=7.60)
+    named = volunteers_visible_by_name(charlie, at_most=500, order=ORDER)
+    assert near.pk not in {v.pk for v in named}
+    assert people["idle"].pk in {v.pk for v in named}
+
+
+def test_the_name_list_is_none_when_too_long_and_empty_for_those_who_see_nobody(
+    charlie, erin, bob, dora, victor, people
+):
+    current_pool()
+    assert volunteers_visible_by_name(charlie, at_most=1, order=ORDER) is None
+    assert volunteers_visible_by_name(erin, at_most=1, order=ORDER) is None
+    for user in (bob, dora, victor):
+        assert volunteers_visible_by_name(user, at_most=500, order=ORDER) == []
