@@ -57,6 +57,53 @@ def opportunity_cards(items, limit: int) -> SafeString:
     return mark_safe("".join(cards))  # noqa: S308 - every part escaped or ours
 
 
+@register.simple_tag
+def candidate_rows(rows, need, user) -> SafeString:
+    """The candidates table's rows (`glance.sorted_candidates`), with each one's components.
+
+    Written in Python like the opportunity cards: twenty rows with an included components
+    list each were half of the candidates page's cost (docs/performance.md).
+    tests/web/matchmaking/test_candidate_rows.py holds the rows' template and compares the
+    bytes."""
+    from ..selectors import engine_lang
+
+    lang, details = engine_lang(), gettext("Details")
+    propose = escape(reverse("placements:propose")) if user.role == "social_worker" else ""
+    out = []
+    for item in rows:
+        volunteer, candidate = item.volunteer, item.candidate
+        name = escape(volunteer.display_name)
+        link = ""
+        if propose:
+            words = gettext("Propose %(name)s") % {"name": name}
+            link = (
+                f'<br><a href="{propose}?need={need.pk}&amp;volunteer={volunteer.pk}">{words}</a>'
+            )
+        reasons = " · ".join(escape(r.text(lang)) for r in deciding(candidate.reasons))
+        shown = percent(candidate.score)
+        out.append(
+            f'\n    <tr>\n      <th scope="row">{name}\n        {link}</th>\n'
+            f"      <td>{km_distance(candidate.distance_km)}</td>\n"
+            f"      <td>{reasons}\n        <details><summary>{details}</summary>\n"
+            f"          <p>{escape(candidate.explanation)}</p>\n"
+            f"          {components_list(candidate.components)}\n        </details></td>\n"
+            f'      <td><meter min="0" max="1" value="{float(candidate.score):.3f}">{shown}'
+            f"</meter> {shown}</td>\n    </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every part escaped or ours
+
+
+def components_list(components: dict) -> str:
+    """A pair's score components as `_components.html` writes them."""
+    items = "".join(
+        f"\n    <dt>{escape(_component_label(name))}</dt>\n"
+        f'    <dd><meter min="0" max="1" value="{float(value):.3f}">{percent(value)}</meter> '
+        f"<span>{percent(value)}</span></dd>\n  "
+        for name, value in components.items()
+    )
+    return f'\n<dl class="components">\n  {items}\n</dl>\n'
+
+
 @register.inclusion_tag("matchmaking/_open_suggestions.html", takes_context=True)
 def open_suggestions(context):
     from ..selectors import open_suggestions_for
