@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role, User
+from lotse.core.versioned import versioned
 from lotse.needs.models import Need
 from lotse.ops.instruments import ranking_timer
 from lotse.placements.models import Placement
@@ -58,9 +59,19 @@ class CandidateList:
     not_rankable: str | None = None  # why the need cannot be ranked (no schedule, over, …)
 
 
+# An operator's weights, kept per process (one per operator) while this stamp stands; a saved
+# or deleted MatchingSettings (configured or learnt weights) moves it (signals.py).
+WEIGHTS = "matchmaking.weights"
+
+
 def weights_for(organisation_id: int | None) -> Weights:
-    settings = MatchingSettings.objects.filter(organisation_id=organisation_id).first()
-    return settings.effective_weights() if settings else Weights()
+    """The weights an operator's rankings use: every ranking asks (issue 21: one query each)."""
+
+    def build() -> Weights:
+        settings = MatchingSettings.objects.filter(organisation_id=organisation_id).first()
+        return settings.effective_weights() if settings else Weights()
+
+    return versioned(WEIGHTS, build, key=organisation_id)
 
 
 def can_see_candidates(user: User, need: Need) -> bool:

@@ -1,17 +1,20 @@
 """Cache invalidation only: changes to volunteers reach every process's pool, changes to
-needs every process's need table."""
+needs every process's need table, changed weights every process's copy."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from lotse.accounts.models import User
+from lotse.core.versioned import moved
 from lotse.needs.models import Need, NeedLanguage
 from lotse.placements.models import HoursEntry, Placement
 from lotse.places.models import Facility, Neighbourhood
 from lotse.volunteers.models import CertificateInspection, Volunteer, VolunteerLanguage
 
+from .models import MatchingSettings
 from .need_cache import needs_mark_changed, needs_version_bump
 from .pool_cache import pool_mark_changed, pool_record_removal, pool_version_bump
+from .selectors import WEIGHTS
 
 
 @receiver(post_save, sender=Volunteer)
@@ -97,3 +100,9 @@ def _placement_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=HoursEntry, dispatch_uid="pool-hours-save")
 def _hours_changed(sender, instance, **kwargs):
     pool_mark_changed([instance.placement.volunteer_id])
+
+
+@receiver(post_save, sender=MatchingSettings, dispatch_uid="weights-saved")
+@receiver(post_delete, sender=MatchingSettings, dispatch_uid="weights-deleted")
+def _weights_changed(sender, **kwargs):
+    moved(WEIGHTS)

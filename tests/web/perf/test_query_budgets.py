@@ -39,11 +39,12 @@ BUDGETS = {
         "the page's needs (one query for all)",
     ),
     "API candidates": (
-        5, "",  # the need, the operator's weights, the ranked volunteers (the open need's spec
-        # from the process's need table since issue 21: its languages, skills and slots were 3)
+        4, "",  # the need and the ranked volunteers (the open need's spec from the process's
+        # need table since issue 21: its languages, skills and slots were 3; the operator's
+        # weights kept per process under their stamp: 1)
     ),
     "/needs/[id]/candidates/": (
-        6, "",  # what the API reads (5), plus for 'why not this person?' the rows the reach
+        5, "",  # what the API reads (4), plus for 'why not this person?' the rows the reach
         # index names, measured exactly, with their names (one read since issue 21: the
         # facilities' positions come from the process's list, the names came apart: 8)
     ),
@@ -69,11 +70,11 @@ BUDGETS = {
         "checks the postcode, skills and languages again and writes the profile",
     ),
     "API propose": (
-        42, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
+        41, "a write: the service re-ranks the volunteer for the need (all matching inputs), "
         "writes placement, event and notification, and answers with the placement",
     ),
     "API approve": (
-        46, "a write: the gates and the engine's components for the decision record, slots, "
+        45, "a write: the gates and the engine's components for the decision record, slots, "
         "need status, event and notification, and the placement in the answer",
     ),
 }  # fmt: skip
