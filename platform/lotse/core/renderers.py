@@ -11,7 +11,8 @@ the field labels come from our own copies in widget_templates/, the same markup 
 template for every option, and each include costs a new template context (the profile form:
 680 renders, 129 with these). Their attributes are written by `html_attrs`, which does what
 attrs.html does. The commonest of them — labels, inputs, selects — are written in Python
-(IN_PYTHON), the same bytes without a template render. tests/web/core/test_form_renderer.py
+(IN_PYTHON), and so is the field group around each (`as_field_group`): the same bytes
+without a template render. tests/web/core/test_form_renderer.py
 compares the HTML with the Django engine's for every form of ours, and the Python-written
 widgets' bytes with their templates'.
 """
@@ -103,8 +104,29 @@ def _select(context) -> Markup | None:
     return Markup("".join(parts))  # noqa: S704 - every part escaped
 
 
+def _field_group(context) -> Markup:
+    """Django's django/forms/field.html (`as_field_group`): label or legend, help text, errors
+    and the widget, with the template's line breaks."""
+    field = context["field"]
+    if field.use_fieldset:
+        described = field.aria_describedby
+        aria = f' aria-describedby="{escape(described)}"' if described else ""
+        legend = field.legend_tag() if field.label else ""
+        head, tail = f"\n  <fieldset{aria}>\n  {legend}\n", "</fieldset>"
+    else:
+        head, tail = f"\n  {field.label_tag() if field.label else ''}\n", ""
+    helptext = ""
+    if field.help_text:
+        named = f' id="{escape(field.auto_id)}_helptext"' if field.auto_id else ""
+        helptext = f'<div class="helptext"{named}>{field.help_text}</div>'
+    html = f"{head}\n{helptext}\n{escape(field.errors)}\n{escape(field)}\n{tail}"
+    return Markup(html.strip())  # noqa: S704 - every part escaped or rendered markup; the
+    # renderer strips what a template writes, so the same is stripped here
+
+
 IN_PYTHON = {
     **dict.fromkeys(WIDGETS_LIKE_INPUT, _input),
+    "django/forms/field.html": _field_group,
     "django/forms/label.html": _label,
     "django/forms/widgets/select.html": _select,
 }
