@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import Role
 from lotse.places.models import Facility, Neighbourhood
-from lotse.places.selectors import facilities_visible_to, neighbourhoods_all
+from lotse.places.selectors import facility_list_visible_to, neighbourhoods_all
 from lotse.taxonomy.models import Language, LanguageLevel, Skill
 from lotse.volunteers.forms import DateInput
 from lotse.volunteers.slots import DAY_CHOICES, NOT_ON_GRID, minute_of
@@ -154,7 +154,7 @@ class NeedForm(forms.Form):
 
     @staticmethod
     def _place_choices(user) -> list:
-        facilities = [(f"f:{f.pk}", f.name) for f in facilities_visible_to(user)]
+        facilities = [(f"f:{f.pk}", f.name) for f in facility_list_visible_to(user)]
         choices = [(_("Facilities"), facilities)]
         if user.role == Role.SOCIAL_WORKER:
             hoods = [(f"n:{n.pk}", str(n)) for n in neighbourhoods_all()]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.core.roles import Role, role_required
-from lotse.places.selectors import facilities_visible_to
+from lotse.places.selectors import facility_list_visible_to
 
 from . import services
 from .forms import NeedForm
@@ -31,7 +31,7 @@ NEEDS_PER_PAGE = 25
 @staff_only
 def need_list(request):
     needs = needs_visible_to(request.user)
-    facilities = list(facilities_visible_to(request.user))
+    facilities = facility_list_visible_to(request.user)
     facility, status = request.GET.get("facility", ""), request.GET.get("status", "")
     if facility.isdigit():
         needs = needs.filter(facility_id=int(facility))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lotse.core.roles import Role, role_required
-from lotse.places.selectors import facilities_visible_to
+from lotse.places.selectors import facility_list_visible_to
 from lotse.taxonomy.models import Language, Skill
 
 from . import services
@@ -221,7 +221,7 @@ def pause(request):
 # ---------------------------------------------------------------------------
 @social_workers
 def volunteer_list(request):
-    facilities = list(facilities_visible_to(request.user))
+    facilities = facility_list_visible_to(request.user)
     facility = _chosen_facility(request, facilities)
     qs = volunteers_visible_to(request.user)
     skill, language = request.GET.get("skill", ""), request.GET.get("language", "")
@@ -272,7 +272,7 @@ def volunteer_detail(request, pk: int):
 
 
 def _render_detail(request, volunteer, form, status=200):
-    facilities = list(facilities_visible_to(request.user))
+    facilities = facility_list_visible_to(request.user)
     facility = _chosen_facility(request, facilities)
     return render(
         request,

@@ -35,8 +35,9 @@ BUDGETS = {
         5, "",
     ),
     "/needs/?status=open": (
-        6, "facilities for the filter, the count and the page of needs, the held slots of "
-        "the page's needs (one query for all)",
+        5, "",  # the count and the page of needs, the held slots of the page's needs (one
+        # query for all); the filter's facilities are the process's list of her
+        # organisation's (since issue 21: one query)
     ),
     "API candidates": (
         4, "",  # the need and the ranked volunteers (the open need's spec from the process's
