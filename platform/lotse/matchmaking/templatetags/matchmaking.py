@@ -93,15 +93,19 @@ def candidate_rows(rows, need, user) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every part escaped or ours
 
 
-def components_list(components: dict) -> str:
-    """A pair's score components as `_components.html` writes them."""
+@register.simple_tag
+def components_list(components: dict | None) -> SafeString:
+    """A pair's score components as a definition list, each with its meter: in the
+    candidates table's rows and in “Why not this person?”. One writer for both;
+    tests/web/matchmaking/test_candidate_rows.py holds the template it replaced and compares
+    the bytes."""
     items = "".join(
         f"\n    <dt>{escape(_component_label(name))}</dt>\n"
         f'    <dd><meter min="0" max="1" value="{float(value):.3f}">{percent(value)}</meter> '
         f"<span>{percent(value)}</span></dd>\n  "
-        for name, value in components.items()
+        for name, value in (components or {}).items()
     )
-    return f'\n<dl class="components">\n  {items}\n</dl>\n'
+    return mark_safe(f'\n<dl class="components">\n  {items}\n</dl>\n')  # noqa: S308 - escaped
 
 
 @register.inclusion_tag("matchmaking/_open_suggestions.html", takes_context=True)
