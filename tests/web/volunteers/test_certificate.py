@@ -90,3 +90,38 @@ def test_it_is_needed_for_work_with_minors_only(victor):
     assert not certificate_status(victor.volunteer).needed
     victor.volunteer.skills.add(Skill.objects.get(slug="homework_help"))
     assert certificate_status(victor.volunteer).needed
+
+
+# (issued, inspected days ago, disqualifying) per inspection, oldest recorded first
+HISTORIES = {
+    "none": [],
+    "valid": [(40, 10, False)],
+    "expired": [(4000, 3990, False)],
+    "disqualified after a valid one": [(40, 30, False), (20, 10, True)],
+    "valid after a disqualifying one": [(20, 15, True), (12, 10, False)],
+    "two on one day: the later recorded counts": [(20, 10, True), (12, 10, False)],
+}
+
+
+@pytest.mark.parametrize("history", HISTORIES.values(), ids=HISTORIES.keys())
+def test_the_profile_read_with_its_certificate_says_what_a_read_apart_says(
+    victor, history, django_assert_num_queries
+):
+    """The profile page reads the newest inspection with the profile (issue 21): the same
+    status as reading it apart, the same newest one when two share a day, and no query."""
+    from lotse.volunteers.selectors import volunteer_of
+
+    for issued, inspected, disqualifying in history:
+        CertificateInspection.objects.create(
+            volunteer=victor.volunteer,
+            certificate_date=_days_ago(issued),
+            inspected_on=_days_ago(inspected),
+            disqualifying_conviction=disqualifying,
+        )
+    apart = certificate_status(volunteer_of(victor))
+    volunteer = volunteer_of(victor, with_certificate=True)
+    with django_assert_num_queries(1):  # whether a skill asks for one, nothing about the eFZ
+        along = certificate_status(volunteer)
+    assert along == apart
+    expected = {0: "missing"}.get(len(history)) or ("disqualified" if history[-1][2] else None)
+    assert along.state == (expected or ("expired" if history[-1][0] > 1000 else "valid"))
