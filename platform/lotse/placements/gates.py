@@ -2,14 +2,16 @@
 
 A gate refuses with its reason; it does not hide the candidate. Whether a concern about the
 volunteer is open is the safeguarding app's to say, and it sits above this one: it registers its
-check in AppConfig.ready() (`open_concern_check`, and `open_concern_volunteers` for many at
-once); the approval service only calls `open_concerns_exist`, the queue `gate_facts`.
+check in AppConfig.ready() (`open_concern_check`, and `open_concerns` — the concerns as rows, for
+a whole list inside its query); the approval service only calls `open_concerns_exist`, the queue
+`gate_annotations` and `gate_facts`.
 """
 
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,26 +35,39 @@ open_concern_check: Hook[Callable[[Volunteer], bool]] = Hook(
 )
 
 
-# The same question for many volunteers at once (the queue): the ids of those with one.
-open_concern_volunteers: Hook[Callable[[list[int]], set[int]]] = Hook(
-    "open-concern check for many volunteers", registered_by="lotse.safeguarding"
+# The same question for many volunteers at once (the queue): the open concerns that suspend
+# placements, as rows with their `volunteer_id`, to be asked inside another query.
+open_concerns: Hook[Callable[[], QuerySet]] = Hook(
+    "open concerns as rows", registered_by="lotse.safeguarding"
 )
 
 
 @dataclass(frozen=True)
 class GateFacts:
-    """What the gates ask about a set of volunteers, read in two queries for a whole list."""
+    """What the gates ask about a set of volunteers, read with a whole list's rows."""
 
     code_of_conduct_users: frozenset[int]
     open_concern_volunteers: frozenset[int]
 
 
-def gate_facts(volunteers: Iterable[Volunteer]) -> GateFacts:
-    volunteers = list(volunteers)
-    users = {v.user_id for v in volunteers}
-    standing = consent_hooks().code_of_conduct_standing().filter(user_id__in=users)
-    concerned = open_concern_volunteers([v.pk for v in volunteers]) if volunteers else set()
-    return GateFacts(frozenset(standing.values_list("user_id", flat=True)), frozenset(concerned))
+def gate_annotations() -> dict:
+    """For `Placement` rows: whether the volunteer's code of conduct stands and whether a
+    concern about them is open, each an `Exists` inside the rows' own query (issue 21: the
+    decision queue read them in a query each)."""
+    standing = consent_hooks().code_of_conduct_standing()
+    return {
+        "gate_code_of_conduct": Exists(standing.filter(user_id=OuterRef("volunteer__user_id"))),
+        "gate_open_concern": Exists(open_concerns().filter(volunteer_id=OuterRef("volunteer_id"))),
+    }
+
+
+def gate_facts(placements: Iterable) -> GateFacts:
+    """The facts of placements read with `gate_annotations`."""
+    placements = [p for p in placements if p.volunteer_id]
+    return GateFacts(
+        frozenset(p.volunteer.user_id for p in placements if p.gate_code_of_conduct),
+        frozenset(p.volunteer_id for p in placements if p.gate_open_concern),
+    )
 
 
 def open_concerns_exist(volunteer: Volunteer) -> bool:

@@ -12,7 +12,7 @@ from lotse.core.collation import by_name
 from lotse.core.scope import scope_rows
 from lotse.volunteers.models import Volunteer
 
-from .gates import gate_facts, safeguarding_problems
+from .gates import gate_annotations, gate_facts, safeguarding_problems
 from .models import AGREED_STATES, HoursEntry, Placement, PlacementEvent, State
 from .roles import is_own_volunteer, is_staff_side
 from .rules import allowed_actions
@@ -66,10 +66,9 @@ class QueueRow:
 
 
 def decision_queue_rows(**filters) -> list[QueueRow]:
-    placements = list(
-        decision_queue(**filters).prefetch_related("volunteer__certificate_inspections")
-    )
-    facts = gate_facts(p.volunteer for p in placements if p.volunteer_id)
+    rows = decision_queue(**filters).prefetch_related("volunteer__certificate_inspections")
+    placements = list(rows.annotate(**gate_annotations()))
+    facts = gate_facts(placements)
     return [
         QueueRow(
             placement,

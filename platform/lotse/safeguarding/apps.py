@@ -9,9 +9,9 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self) -> None:
         # The placements app asks this one through its hook, never an import (it sits below).
-        from lotse.placements.gates import open_concern_check, open_concern_volunteers
+        from lotse.placements.gates import open_concern_check, open_concerns
 
-        from .selectors import volunteer_has_open_concern, volunteers_with_open_concern
+        from .selectors import concerns_suspending_placements, volunteer_has_open_concern
 
         open_concern_check.register(volunteer_has_open_concern)
-        open_concern_volunteers.register(volunteers_with_open_concern)
+        open_concerns.register(concerns_suspending_placements)

@@ -64,22 +64,15 @@ def concern_by_reference(typed: str) -> Concern | None:
     return next((found[digest] for digest in digests if digest in found), None)
 
 
+def concerns_suspending_placements() -> QuerySet[Concern]:
+    """Open concerns that suspend new placements: the approval gate's question, as rows (the
+    decision queue asks it for all its volunteers inside its own query)."""
+    return Concern.objects.filter(suspends_placements=True).exclude(status=Status.RESOLVED)
+
+
 def volunteer_has_open_concern(volunteer) -> bool:
     """An open concern about the volunteer that suspends new placements (the approval gate)."""
-    return (
-        Concern.objects.filter(volunteer=volunteer, suspends_placements=True)
-        .exclude(status=Status.RESOLVED)
-        .exists()
-    )
-
-
-def volunteers_with_open_concern(volunteer_ids: list[int]) -> set[int]:
-    """The volunteers among these whom `volunteer_has_open_concern` would name, in one query."""
-    return set(
-        Concern.objects.filter(volunteer_id__in=volunteer_ids, suspends_placements=True)
-        .exclude(status=Status.RESOLVED)
-        .values_list("volunteer_id", flat=True)
-    )
+    return concerns_suspending_placements().filter(volunteer=volunteer).exists()
 
 
 def linkable_volunteers(concern: Concern):

@@ -51,11 +51,11 @@ BUDGETS = {
         # facilities' positions come from the process's list, the names came apart: 8)
     ),
     "/placements/queue/": (
-        7, "proposals, eFZ inspections, code-of-conduct consents and open concerns (one "
-        "query each for all rows, since issue 21: 41 before), the last matching run's open "
-        "suggestions (one query with the run since issue 21: 2); the filter's facilities are "
-        "the process's list of her organisation's and its needs those of the rows (were 2 "
-        "queries)",
+        5, "",  # the proposals with their gates (code of conduct and open concerns as Exists
+        # inside the proposals' query since issue 21: a query each before, 41 at first), the
+        # eFZ inspections, the last matching run with its open suggestions (one query since
+        # issue 21: 2); the filter's facilities are the process's list of her organisation's
+        # and its needs those of the rows (were 2 queries)
     ),
     "/dashboard/": (
         6, "",  # the refresh state, neighbourhoods, facilities on the map and her districts
