@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lotse.accounts.models import Role, User
@@ -39,40 +39,19 @@ LANGUAGES_WITH_NAMES = Prefetch(
 
 # The newest inspection first: by the day it was inspected, then by the order of recording.
 NEWEST_INSPECTION = ("-inspected_on", "-pk")
-# What `certificate_status` reads of the newest inspection, read with the profile.
-_INSPECTION_FIELDS = ("pk", "certificate_date", "inspected_on", "disqualifying_conviction")
 
 
-def volunteer_of(
-    user: User, *, with_details: bool = False, with_certificate: bool = False
-) -> Volunteer | None:
-    """The user's profile; `with_details` also reads its skills and languages (profile pages),
-    `with_certificate` its newest certificate inspection in the same row (the profile page:
-    one query fewer, issue 21; `certificate_latest` then reads none)."""
+def volunteer_of(user: User, *, with_details: bool = False) -> Volunteer | None:
+    """The user's profile; `with_details` also reads its skills and languages (profile pages)."""
     if not user.is_authenticated:
         return None
     rows = Volunteer.objects.filter(user=user).select_related("postcode")
     if with_details:
         rows = rows.prefetch_related("skills", LANGUAGES_WITH_NAMES)
-    if with_certificate:
-        newest = CertificateInspection.objects.filter(volunteer=OuterRef("pk"))
-        newest = newest.order_by(*NEWEST_INSPECTION)
-        rows = rows.annotate(
-            **{f"_newest_{f}": Subquery(newest.values(f)[:1]) for f in _INSPECTION_FIELDS}
-        )
     volunteer = rows.first()
     if volunteer is not None:
         volunteer.user = user  # the account at hand: the profile pages need not read it again
-        if with_certificate:
-            volunteer.newest_inspection = _newest_inspection(volunteer)
     return volunteer
-
-
-def _newest_inspection(volunteer: Volunteer) -> CertificateInspection | None:
-    values = {f: getattr(volunteer, f"_newest_{f}") for f in _INSPECTION_FIELDS}
-    if values["pk"] is None:
-        return None
-    return CertificateInspection(volunteer=volunteer, **values)
 
 
 def _with_details(qs: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
@@ -252,13 +231,9 @@ def certificate_needed(volunteer: Volunteer) -> bool:
 
 
 def certificate_latest(volunteer: Volunteer, reader: User | None = None):
-    """The newest inspection; every read by staff is logged (criminal-record data). A profile
-    read `with_certificate` brings it along."""
-    if hasattr(volunteer, "newest_inspection"):
-        inspection = volunteer.newest_inspection
-    else:
-        newest = CertificateInspection.objects.filter(volunteer=volunteer)
-        inspection = newest.order_by(*NEWEST_INSPECTION).first()
+    """The newest inspection; every read by staff is logged (criminal-record data)."""
+    newest = CertificateInspection.objects.filter(volunteer=volunteer)
+    inspection = newest.order_by(*NEWEST_INSPECTION).first()
     if reader is not None and reader.pk != volunteer.user_id:
         audit.info(
             "certificate inspection of volunteer %s read by user %s", volunteer.pk, reader.pk

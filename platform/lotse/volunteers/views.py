@@ -140,7 +140,7 @@ def _wizard_error(request, form, exc: ValidationError):
 
 @volunteer_only
 def profile(request):
-    volunteer = volunteer_of(request.user, with_details=True, with_certificate=True)
+    volunteer = volunteer_of(request.user, with_details=True)
     if volunteer is None:
         return redirect("volunteers:signup")
     history = list(consent_hooks().history(request.user))

@@ -27,10 +27,10 @@ BUDGETS = {
     "/volunteer/opportunities/": (4, ""),
     "API opportunities": (4, ""),
     "/volunteer/profile/": (
-        6, "",  # the profile with its newest certificate inspection, its skills, its languages
-        # with their names, and the consents (issue 21: 10 — languages and their names,
-        # whether a skill needs an eFZ, consent states and history, and the inspection were
-        # read apart)
+        7, "the profile, its skills, its languages with their names, the newest certificate "
+        "inspection and the consents (issue 21: 10 — languages and their names, whether a "
+        "skill needs an eFZ, and consent states and history were read apart; the inspection "
+        "as four subqueries of the profile's row was measured: 1.3 ms more CPU than its query)",
     ),
     "/volunteer/profile/edit/": (
         5, "",
