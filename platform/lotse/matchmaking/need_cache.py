@@ -65,6 +65,14 @@ def open_need_table() -> NeedTable:
         return _synced_table()
 
 
+def open_need_stamps(ids) -> dict[int, str | None]:
+    """Each need's stamp in the process's table (its `updated_at`, moved by any change to the
+    need or a related row), None for a need the table does not hold. Call after
+    `open_need_table()`: the stamps are those of its last sync."""
+    with _lock:
+        return {pk: _state.stamps.get(pk) for pk in ids}
+
+
 def open_need_spec(need: Need) -> NeedSpec:
     """The need's engine spec: from the process's table when the need is open and the table
     holds it (synced as for opportunities: this process's own changes at once, other

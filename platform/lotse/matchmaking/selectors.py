@@ -12,7 +12,7 @@ from lotse.core.versioned import versioned
 from lotse.needs.models import Need
 from lotse.ops.instruments import ranking_timer
 from lotse.placements.models import Placement
-from lotse.places.selectors import facilities_visible_to
+from lotse.places.selectors import FACILITIES, facilities_visible_to
 from lotse.volunteers.models import Volunteer
 from matching import (
     Candidate,
@@ -28,7 +28,7 @@ from matching.pair import score_pair
 
 from . import adapter
 from .models import MatchingRun, MatchingSettings, MatchSuggestion
-from .need_cache import open_need_spec, open_need_table
+from .need_cache import open_need_spec, open_need_stamps, open_need_table
 from .pool_cache import current_pool, volunteer_profile_cached
 from .reach import FEW, Reach, reach_of
 
@@ -175,11 +175,40 @@ RANKED_NEED_FIELDS = (
 )  # fmt: skip
 
 
+# The rows of ranked needs kept per process (at most this many; then emptied and filled again).
+RANKED_ROWS_KEPT = 5_000
+
+
 def ranked_needs(ids: list[int]) -> dict[int, Need]:
-    """The open needs of a ranking by id, with RANKED_NEED_FIELDS (one query)."""
-    rows = Need.objects.filter(status=Need.Status.OPEN, pk__in=ids)
-    rows = rows.select_related("facility", "neighbourhood__district", "main_skill")
-    return {need.pk: need for need in rows.only(*RANKED_NEED_FIELDS)}
+    """The open needs of a ranking by id, with RANKED_NEED_FIELDS.
+
+    Kept per process (issue 21: reading and building them was a third of an opportunities
+    request's CPU): a need's row is kept with its stamp in the need table (moved by any change
+    to the need, its languages, skills, slots or place, and by its closing), and all rows
+    under the places' stamp (a renamed facility, neighbourhood or district). So a row is as
+    fresh as the ranking it belongs to: this process's own changes at once, other processes'
+    within LOTSE_MATCHING_SYNC_SECONDS. Needs the table does not hold are read every time.
+    The rows are shared between requests: read them, never change them.
+    """
+    kept: dict[int, tuple[str, Need]] = versioned(FACILITIES, dict, key="ranked needs")
+    stamps = open_need_stamps(ids)
+    found, missing = {}, []
+    for pk in ids:
+        hit = kept.get(pk)
+        if hit is not None and stamps[pk] is not None and hit[0] == stamps[pk]:
+            found[pk] = hit[1]
+        else:
+            missing.append(pk)
+    if missing:
+        rows = Need.objects.filter(status=Need.Status.OPEN, pk__in=missing)
+        rows = rows.select_related("facility", "neighbourhood__district", "main_skill")
+        if len(kept) + len(missing) > RANKED_ROWS_KEPT:
+            kept.clear()
+        for need in rows.only(*RANKED_NEED_FIELDS):
+            found[need.pk] = need
+            if stamps[need.pk] is not None:
+                kept[need.pk] = (stamps[need.pk], need)
+    return found
 
 
 def opportunities_for_volunteer(
