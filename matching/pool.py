@@ -63,6 +63,9 @@ class VolunteerPool:
         index_min_rows: int = TREE_MIN_ROWS,
     ) -> None:
         self.index_min_rows = index_min_rows  # fewer located rows than this: no tree, scan
+        # Moves with every change to what the pool holds or the places it was told: whoever
+        # keeps a figure counted from the pool keeps it only as long as this stands.
+        self.generation = 0
         self.language_codes: list[str] = list(dict.fromkeys(languages))
         self.skill_codes: list[str] = list(dict.fromkeys(skills))
         self._check_skill_count()
@@ -183,6 +186,7 @@ class VolunteerPool:
 
     def upsert_many(self, profiles: Iterable[VolunteerProfile]) -> None:
         for profile in profiles:
+            self.generation += 1
             self._learn_codes(profile)
             self.remove(profile.id)
             self._grow(self.n_rows + 1)
@@ -196,6 +200,7 @@ class VolunteerPool:
         row = self._row_of.pop(volunteer_id, None)
         if row is None:
             return False
+        self.generation += 1
         self.active[row] = False
         self._drop_side_data(volunteer_id)
         return True
@@ -277,6 +282,7 @@ class VolunteerPool:
     # ----- fixed places (matching.reach) ---------------------------------------------------
     def set_places(self, places: Iterable[Place]) -> None:
         """Keep, for every row, which of these places (id, lat, lon) lie within its radius."""
+        self.generation += 1
         self.places: tuple[Place, ...] = tuple(places)
         self._place_xyz = place_vectors(self.places)
         self.place_bits = np.zeros((words_for(len(self.places)), self.capacity), dtype=np.uint64)
@@ -296,6 +302,7 @@ class VolunteerPool:
     # ----- spatial index -------------------------------------------------------------------
     def rebuild(self) -> None:
         """Compact dead rows away and rebuild the BallTree over all located rows."""
+        self.generation += 1
         keep = np.flatnonzero(self.active[: self.n_rows])
         if len(keep) < self.n_rows:
             self._compact(keep)

@@ -106,3 +106,25 @@ def test_it_treats_bulk_rows_without_coordinates_as_without_location():
 def test_it_reports_the_memory_its_arrays_take():
     pool = VolunteerPool(PROFILES, index_min_rows=SMALL_TREE)
     assert 100 * len(PROFILES) < pool.nbytes() < 2_000 * len(PROFILES)
+
+
+def test_its_generation_moves_with_every_change_it_holds():
+    """Figures counted from a pool are kept while its generation stands (the dashboard)."""
+    profiles = list(synthetic_profiles(5, seed=3, today=TODAY))
+    pool = VolunteerPool(profiles)
+    seen = [pool.generation]
+
+    def moved() -> bool:
+        seen.append(pool.generation)
+        return seen[-1] != seen[-2]
+
+    pool.upsert(_moved(profiles[0], 1.0))
+    assert moved()
+    pool.upsert(replace(profiles[2], id=99_999))  # someone new
+    assert moved()
+    assert pool.remove(profiles[1].id) and moved()
+    assert not pool.remove(profiles[1].id) and not moved()  # nobody left: nothing changed
+    pool.set_places([(1, 51.96, 7.62)])
+    assert moved()
+    pool.place_bits_now()  # working out what it was told changes nothing it holds
+    assert not moved()

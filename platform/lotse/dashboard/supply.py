@@ -58,9 +58,39 @@ class Supply:
         """Volunteers in `mask` who reach at least one of these neighbourhoods (each once)."""
         return reach.reach_any(self.pool, mask, hood_ids)
 
+    def reaching(self, day_ordinal: int, hood_ids, skill=None, language=None, level=1) -> int:
+        """`within_any` of the volunteers `available` that day with the skill and language:
+        kept per process while the pool, its places and the day stand (the dashboard asks the
+        same hundred rows of unmet demand on every request, issue 21)."""
+        key = (day_ordinal, skill, language, level, frozenset(hood_ids))
+        counts = _counts_for(self.pool, self.points, day_ordinal)
+        found = counts.get(key)
+        if found is None:
+            mask = self.available(day_ordinal)
+            if skill is not None:
+                mask = mask & self.has_skill(skill)
+            if language is not None:
+                mask = mask & self.speaks(language, level)
+            found = counts[key] = self.within_any(mask, hood_ids)
+        return found
+
 
 _state: dict = {"points": None, "points_at": 0.0}
 _lock = threading.Lock()
+# Counts of `Supply.reaching`, for one pool in one state (its generation), its places and a day.
+COUNTS_KEPT = 20_000
+_counts: dict = {"of": None, "counts": {}}
+
+
+def _counts_for(pool: VolunteerPool, points, day_ordinal: int) -> dict:
+    of = (id(pool), pool.generation, points, day_ordinal)
+    with _lock:
+        # the pool itself is held, so that its id cannot be another pool's while kept
+        if _counts["of"] != of or _counts.get("pool") is not pool:
+            _counts.update(of=of, pool=pool, counts={})
+        elif len(_counts["counts"]) > COUNTS_KEPT:
+            _counts["counts"] = {}
+        return _counts["counts"]
 
 
 def supply_current() -> Supply:
@@ -86,4 +116,5 @@ def supply_forget() -> None:
     """Drop the neighbourhood centres and the pool (tests, a flushed database)."""
     with _lock:
         _state.update(points=None, points_at=0.0)
+        _counts.update(of=None, pool=None, counts={})
     pool_forget()

@@ -62,12 +62,11 @@ def unmet_demand(*, filters: Filters) -> UnmetDemand:
     else:
         rows = open_demand_live(filters.needs_q, filters.today)
     by_skill, by_language, combos = _fold(rows, filters)
-    supply = supply_current()
-    base = supply.available(filters.today.toordinal())
+    supply, day = supply_current(), filters.today.toordinal()
     groups = [by_skill, by_language, combos]
     for group in groups:
         for row in group:
-            row.volunteers_within_reach = _reach(supply, base, row)
+            row.volunteers_within_reach = _reach(supply, day, row)
     return UnmetDemand(*(sorted(group, key=_most_unmet_first) for group in groups))
 
 
@@ -108,13 +107,10 @@ def _most_unmet_first(row: UnmetRow):
     return (coverage is None, coverage or 0.0, -row.open_slots, row.label)
 
 
-def _reach(supply: Supply, base, row: UnmetRow) -> int:
-    mask = base
-    if row.skill is not None:
-        mask = mask & supply.has_skill(row.skill.slug)
-    if row.language is not None:
-        mask = mask & supply.speaks(row.language.code, row.level)
-    return supply.within_any(mask, row.neighbourhoods)
+def _reach(supply: Supply, day: int, row: UnmetRow) -> int:
+    skill = row.skill.slug if row.skill is not None else None
+    language, level = (row.language.code, row.level) if row.language is not None else (None, 1)
+    return supply.reaching(day, row.neighbourhoods, skill=skill, language=language, level=level)
 
 
 # ---------------------------------------------------------------------------

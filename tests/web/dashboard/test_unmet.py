@@ -48,3 +48,51 @@ def test_it_shows_the_unmet_rows_on_the_page(client, dora, tigrinya):
     client.force_login(dora)
     page = client.get("/dashboard/").content.decode()
     assert "Tigrinya · " in page
+
+
+def _ti_reach(dora, params=None) -> int:
+    demand = unmet_demand(filters=dashboard_filters(user=dora, params=params or {}))
+    [row] = [r for r in demand.by_combination if r.language and r.language.code == "ti"]
+    return row.volunteers_within_reach
+
+
+def test_the_counts_are_kept_until_the_pool_changes(dora, tigrinya, monkeypatch):
+    """Each row's count is kept per process (issue 21) while the pool, its places and the day
+    stand: the second request counts nothing, a new volunteer is counted on the next one."""
+    from matching import reach
+
+    counted = []
+    real = reach.reach_any
+    monkeypatch.setattr(reach, "reach_any", lambda *a: counted.append(1) or real(*a))
+    assert _ti_reach(dora) == 1
+    first = len(counted)
+    assert first > 0
+    assert _ti_reach(dora) == 1
+    assert len(counted) == first  # kept: nothing counted again
+    volunteer_at("48159", radius=10, skills=("interpreting",), languages={"ti": 3},
+                 email="ti2@example.org")  # fmt: skip
+    assert _ti_reach(dora) == 2
+    assert len(counted) > first
+
+
+def test_the_counts_follow_a_speaker_who_drops_the_language(dora, tigrinya):
+    from lotse.volunteers.models import VolunteerLanguage
+
+    assert _ti_reach(dora) == 1
+    VolunteerLanguage.objects.get(volunteer__user__email="ti@example.org").delete()
+    assert _ti_reach(dora) == 0
+
+
+def test_the_next_day_is_counted_anew(clock, dora, tigrinya, monkeypatch):
+    import datetime as dt
+
+    from matching import reach
+
+    counted = []
+    real = reach.reach_any
+    monkeypatch.setattr(reach, "reach_any", lambda *a: counted.append(1) or real(*a))
+    assert _ti_reach(dora) == 1
+    first = len(counted)
+    clock.shift(dt.timedelta(days=1))
+    assert _ti_reach(dora) == 1
+    assert len(counted) == 2 * first
