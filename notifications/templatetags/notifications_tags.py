@@ -26,5 +26,10 @@ def when(value) -> str:
 
 @register.inclusion_tag("notifications/_bell.html", takes_context=True)
 def notifications_bell(context) -> dict:
-    user = context.get("user")
-    return {"unread": unread_count(user) if user is not None else 0}
+    """The bell with the unread count; `bell_unread` in the context is the count already read
+    (the page header, kept per count)."""
+    unread = context.get("bell_unread")
+    if unread is None:
+        user = context.get("user")
+        unread = unread_count(user) if user is not None else 0
+    return {"unread": unread}
