@@ -29,6 +29,7 @@ class Supply:
     pool: VolunteerPool
     points: tuple[Place, ...]
     _skills: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _available: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.pool)
@@ -60,13 +61,16 @@ class Supply:
 
     def reaching(self, day_ordinal: int, hood_ids, skill=None, language=None, level=1) -> int:
         """`within_any` of the volunteers `available` that day with the skill and language:
-        kept per process while the pool, its places and the day stand (the dashboard asks the
+        kept per process while the pool, its places and the day stand, and after the pool
+        changed for at most LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS (the dashboard asks the
         same hundred rows of unmet demand on every request, issue 21)."""
         key = (day_ordinal, skill, language, level, frozenset(hood_ids))
         counts = _counts_for(self.pool, self.points, day_ordinal)
         found = counts.get(key)
         if found is None:
-            mask = self.available(day_ordinal)
+            if day_ordinal not in self._available:  # once per request, not once per row
+                self._available[day_ordinal] = self.available(day_ordinal)
+            mask = self._available[day_ordinal]
             if skill is not None:
                 mask = mask & self.has_skill(skill)
             if language is not None:
@@ -77,17 +81,21 @@ class Supply:
 
 _state: dict = {"points": None, "points_at": 0.0}
 _lock = threading.Lock()
-# Counts of `Supply.reaching`, for one pool in one state (its generation), its places and a day.
+# Counts of `Supply.reaching` for one pool, its places and a day: kept while the pool holds
+# what it held when they were counted (its generation), and after it changed for at most the
+# refresh interval (supply is refreshed at most that often, like the neighbourhood centres).
 COUNTS_KEPT = 20_000
-_counts: dict = {"of": None, "counts": {}}
+_counts: dict = {"of": None, "pool": None, "generation": None, "at": 0.0, "counts": {}}
 
 
 def _counts_for(pool: VolunteerPool, points, day_ordinal: int) -> dict:
-    of = (id(pool), pool.generation, points, day_ordinal)
+    of, now = (id(pool), points, day_ordinal), time.monotonic()
     with _lock:
         # the pool itself is held, so that its id cannot be another pool's while kept
-        if _counts["of"] != of or _counts.get("pool") is not pool:
-            _counts.update(of=of, pool=pool, counts={})
+        same = _counts["of"] == of and _counts["pool"] is pool
+        moved = _counts["generation"] != pool.generation
+        if not same or (moved and now - _counts["at"] >= _refresh_seconds()):
+            _counts.update(of=of, pool=pool, generation=pool.generation, at=now, counts={})
         elif len(_counts["counts"]) > COUNTS_KEPT:
             _counts["counts"] = {}
         return _counts["counts"]
@@ -116,5 +124,5 @@ def supply_forget() -> None:
     """Drop the neighbourhood centres and the pool (tests, a flushed database)."""
     with _lock:
         _state.update(points=None, points_at=0.0)
-        _counts.update(of=None, pool=None, counts={})
+        _counts.update(of=None, pool=None, generation=None, at=0.0, counts={})
     pool_forget()

@@ -56,7 +56,12 @@ def _ti_reach(dora, params=None) -> int:
     return row.volunteers_within_reach
 
 
-def test_the_counts_are_kept_until_the_pool_changes(dora, tigrinya, monkeypatch):
+@pytest.fixture
+def recount_at_once(settings):
+    settings.LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS = 0
+
+
+def test_the_counts_are_kept_until_the_pool_changes(dora, tigrinya, monkeypatch, recount_at_once):
     """Each row's count is kept per process (issue 21) while the pool, its places and the day
     stand: the second request counts nothing, a new volunteer is counted on the next one."""
     from matching import reach
@@ -75,7 +80,7 @@ def test_the_counts_are_kept_until_the_pool_changes(dora, tigrinya, monkeypatch)
     assert len(counted) > first
 
 
-def test_the_counts_follow_a_speaker_who_drops_the_language(dora, tigrinya):
+def test_the_counts_follow_a_speaker_who_drops_the_language(dora, tigrinya, recount_at_once):
     from lotse.volunteers.models import VolunteerLanguage
 
     assert _ti_reach(dora) == 1
@@ -96,3 +101,17 @@ def test_the_next_day_is_counted_anew(clock, dora, tigrinya, monkeypatch):
     clock.shift(dt.timedelta(days=1))
     assert _ti_reach(dora) == 1
     assert len(counted) == 2 * first
+
+
+def test_a_changed_pool_is_counted_anew_after_the_refresh_interval(clock, dora, tigrinya, settings):
+    """Within the supply's refresh interval the counts may lag a volunteer's change (as the
+    neighbourhood centres may); after it, they follow."""
+    from lotse.dashboard import supply
+    from lotse.volunteers.models import VolunteerLanguage
+
+    settings.LOTSE_DASHBOARD_SUPPLY_REFRESH_SECONDS = 60
+    assert _ti_reach(dora) == 1
+    VolunteerLanguage.objects.get(volunteer__user__email="ti@example.org").delete()
+    assert _ti_reach(dora) == 1  # counted 0 s ago: kept
+    supply._counts["at"] -= 61  # counted 61 s ago
+    assert _ti_reach(dora) == 0
