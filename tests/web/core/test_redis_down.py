@@ -144,3 +144,26 @@ def test_a_change_made_while_redis_blipped_is_ranked_once_it_returns(redis_cache
     pool = current_pool()
     assert leaving.pk not in pool and kept.pk in pool
     assert cache.get(POOL_VERSION) != before  # and Redis is put right for every process
+
+
+def test_kept_rows_of_ranked_needs_follow_a_change_while_redis_is_down(
+    redis_cache, settings, facility_a1, alice
+):
+    """The ranked needs' rows kept per process (issue 21) are checked against each need's
+    stamp in the need table, which is read from the database: a title changed while Redis is
+    down is shown on the next ranking; with Redis down nothing is kept at all."""
+    from lotse.matchmaking.need_cache import needs_forget, open_need_table
+    from lotse.matchmaking.selectors import ranked_needs
+    from lotse.needs.services import need_update
+
+    settings.LOTSE_MATCHING_SYNC_SECONDS = 0
+    needs_forget()
+    need = NeedFactory(facility=facility_a1, created_by=alice, title="Vorher")
+    open_need_table()
+    assert ranked_needs([need.pk])[need.pk].title == "Vorher"  # kept while Redis is up
+    redis_cache.stop()
+    need_update(need=need, actor=alice, title="Nachher")
+    open_need_table()
+    assert ranked_needs([need.pk])[need.pk].title == "Nachher"
+    assert ranked_needs([need.pk])[need.pk].title == "Nachher"
+    needs_forget()
