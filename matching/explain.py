@@ -34,7 +34,10 @@ def _level(pool: VolunteerPool, row: int, ask: LanguageAsk) -> int:
 def _language_reasons(pool: VolunteerPool, row: int, ctx: NeedContext) -> list[Reason]:
     reasons = []
     for ask in ctx.required:
-        reasons.append(Reason("speaks", {"language": ask.code, "level": _level(pool, row, ask)}))
+        # A required language not spoken well enough is a rule broken, said by the exclusion
+        # ("spricht kein Tigrinya (nötig: fließend)"); here it would read "spricht Tigrinya (0)".
+        if (spoken := _level(pool, row, ask)) >= ask.level:
+            reasons.append(Reason("speaks", {"language": ask.code, "level": spoken}))
     required_codes = {ask.code for ask in ctx.required}
     for ask in ctx.preferred:
         if ask.code not in required_codes:

@@ -218,3 +218,22 @@ def test_too_many_to_list_offers_the_number_field_instead(
     monkeypatch.setattr(glance, "MAX_ASKABLE_BY_NAME", 1)
     client.force_login(alice)
     assert _page(client, arabic_need).context["askable"] == []
+
+
+@pytest.mark.parametrize("languages", [{"de": 4}, {"ar": 1}])
+def test_why_not_never_says_someone_speaks_a_language_they_do_not_speak_well_enough(
+    client, alice, arabic_need, languages
+):
+    """The need asks for fluent Arabic. For someone without any, the reasons must not say
+    "spricht Arabisch (0)" (the engine's level as a number); the exclusion says what is missing."""
+    carla = _named("carla@example.org", "Carla", "48159", languages=languages,
+                   skills=("accompaniment",))  # fmt: skip
+    client.force_login(alice)
+    body = _why_api(client, arabic_need, carla.pk).json()
+    said = " · ".join(body["reasons"])
+    assert body["eligible"] is False
+    assert "(0)" not in said and "spricht Arabisch" not in said
+    missing = "spricht kein Arabisch" if "ar" not in languages else "Arabisch nur Grundkenntnisse"
+    assert any(missing in text for text in body["excluded_because"]), body["excluded_because"]
+    page = _page(client, arabic_need, why=carla.pk).content.decode()
+    assert "Arabisch (0)" not in page and "spricht Arabisch" not in page
