@@ -169,9 +169,9 @@ class CandidatesApi(APIView):
     def get(self, request, pk: int):
         query = self.CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        need = get_object_or_404(
-            Need.objects.select_related("facility", "neighbourhood", "main_skill"), pk=pk
-        )
+        # The need's own row only: an open need's spec comes from the process's need table;
+        # a closed one (rare) reads its place and skill when its spec is built.
+        need = get_object_or_404(Need, pk=pk)
         limit = query.validated_data["limit"]
         ranked = candidates_for_need(
             user=request.user, need=need, limit=limit, explain=query.validated_data["explain"]

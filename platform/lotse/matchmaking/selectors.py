@@ -93,8 +93,16 @@ def engine_lang() -> str:
 _lang = engine_lang
 
 
+# What lists of candidates show of a person (the page, the API, a need's preview): her number,
+# her external id and the name `display_name` is made of. Reading every column of volunteer
+# and account for twenty people was the candidates API's largest part (issue 21).
+CANDIDATE_FIELDS = ("external_id", "user__first_name", "user__last_name", "user__email")
+
+
 def _volunteers_by_id(ids: list[int]) -> dict[int, Volunteer]:
-    rows = Volunteer.objects.filter(pk__in=ids).select_related("user")
+    """The volunteers of a ranking with CANDIDATE_FIELDS only: any other field read from them
+    costs a query each (the query budgets in tests/web/perf would show it)."""
+    rows = Volunteer.objects.filter(pk__in=ids).select_related("user").only(*CANDIDATE_FIELDS)
     return {v.pk: v for v in rows}
 
 
