@@ -230,6 +230,10 @@ def opportunities_for_volunteer(
     profile = volunteer_profile_cached(volunteer, adapter.today())
     if profile is None:  # not matchable (privacy consent withdrawn): nothing is ranked for them
         return []
+    return _ranked_for(profile, limit)
+
+
+def _ranked_for(profile, limit: int) -> list[RankedNeed]:
     table = open_need_table()
     with ranking_timer("opportunities"):
         found = rank_opportunities(profile, table, today=adapter.today(), limit=limit, lang=_lang())
@@ -242,7 +246,7 @@ def volunteer_opportunities(*, volunteer: Volunteer, limit: int = 10) -> Volunte
     profile = volunteer_profile_cached(volunteer, adapter.today())
     if profile is None:
         return VolunteerOpportunities([], [])
-    ranked = opportunities_for_volunteer(volunteer=volunteer, limit=limit)
+    ranked = _ranked_for(profile, limit)  # the profile read once (one cache read each)
     own = [r for r in ranked if r.need.main_skill.slug in profile.skills]
     also = [r for r in ranked if r.need.main_skill.slug not in profile.skills]
     reach = None
