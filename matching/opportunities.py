@@ -9,6 +9,7 @@ that on random data). Explanations are built only for the few needs returned.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -36,7 +37,13 @@ class Opportunity:
     distance_km: float
     components: dict[str, float]
     reasons: list[Reason]
-    explanation: str
+    lang: str = "de"
+
+    @cached_property
+    def explanation(self) -> str:
+        """The reasons joined in `lang`, made when asked: the volunteer's own pages speak to
+        her (messages.join_reasons with to_volunteer) and never read this."""
+        return join_reasons(self.reasons, self.lang)
 
 
 def opportunities_from_table(
@@ -66,8 +73,7 @@ def opportunities_from_table(
         values = {name: float(components[name][position]) for name in COMPONENTS}
         distance = float(km[position])
         reasons = candidate_reasons(pool, 0, ctx, round(distance, 2), values["continuity"] > 0)
-        found.append(Opportunity(spec.id, float(scores[position]), distance, values, reasons,
-                                 join_reasons(reasons, lang)))  # fmt: skip
+        found.append(Opportunity(spec.id, float(scores[position]), distance, values, reasons, lang))
     return found
 
 

@@ -151,7 +151,7 @@ def _as_opportunity(pool, need: NeedSpec, today, weights, lang) -> Opportunity |
     if not positions:
         return None
     c = _candidate(pool, ctx, ev, positions[0], lang)
-    return Opportunity(need.id, c.score, c.distance_km, c.components, c.reasons, c.explanation)
+    return Opportunity(need.id, c.score, c.distance_km, c.components, c.reasons, lang)
 
 
 def capped_limit(limit: int) -> int:

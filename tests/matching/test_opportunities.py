@@ -41,3 +41,15 @@ def test_it_returns_nothing_for_a_volunteer_without_location():
 def test_it_caps_the_number_of_opportunities():
     needs = [need(i) for i in range(1, 6)]
     assert len(rank_opportunities(volunteer(1), needs, today=TODAY, limit=2)) == 2
+
+
+def test_it_explains_an_opportunity_in_the_language_asked_as_the_candidate_ranking_does():
+    person = volunteer(1, km=2.1, languages="ar:native; de:fluent", availability="tue 16:00-19:00")
+    the_need = need(preferred="ar:fluent")
+    for lang in ("de", "en", "uk"):
+        opportunity = rank_opportunities(person, [the_need], today=TODAY, lang=lang)[0]
+        candidate = rank_candidates(
+            VolunteerPool([person]), the_need, today=TODAY, lang=lang
+        ).results[0]
+        assert opportunity.explanation == candidate.explanation
+    assert opportunity.explanation.startswith("за 2,1 км")  # made in Ukrainian, when asked

@@ -41,7 +41,7 @@ def _items() -> list[RankedNeed]:
     ]
     scores = [0.8765, 0.0, 1.0]
     return [
-        RankedNeed(need, Opportunity(need.pk, score, 1.25, {}, reasons[:n], "—"))
+        RankedNeed(need, Opportunity(need.pk, score, 1.25, {}, reasons[:n]))
         for n, (need, score) in enumerate(zip(needs, scores, strict=True))
     ]
 
