@@ -72,6 +72,28 @@ def need_context(pool: VolunteerPool, need: NeedSpec, today: date) -> NeedContex
     )
 
 
+@dataclass(frozen=True)
+class ReasonContext:
+    """What explain.candidate_reasons reads of a need: NeedContext's first fields, without
+    the point, the week's bits, the placed and the good volunteers — which the volunteer's
+    opportunities (twenty needs a request, already ranked) would compute only to drop."""
+
+    need: NeedSpec
+    required: tuple[LanguageAsk, ...]
+    preferred: tuple[LanguageAsk, ...]
+    main_bit: np.uint64
+
+
+def reason_context(pool: VolunteerPool, need: NeedSpec) -> ReasonContext:
+    """The reasons' part of need_context(pool, need, today), for a need already ranked."""
+    return ReasonContext(
+        need=need,
+        required=_asks(pool, need.languages_required),
+        preferred=_asks(pool, _preferred(need)),
+        main_bit=pool.skill_bit(need.main_skill) if need.main_skill else np.uint64(0),
+    )
+
+
 def check_rankable(need: NeedSpec, today: date) -> None:
     if need.schedule is None:
         raise NeedNotRankable(f"need {need.id} has no schedule, so nobody can be matched to it")

@@ -3,16 +3,19 @@
 from datetime import date
 
 from matching.bits import day_runs, words_to_int
-from matching.context import LanguageAsk, NeedContext
+from matching.context import LanguageAsk, NeedContext, ReasonContext
 from matching.messages import Reason
 from matching.pool import NO_DAY, VolunteerPool
 from matching.rules import is_busy_at
 
 MAX_LANGUAGE_REASONS = 3
 
+# What the reasons of a pair read about its need: all of it, or only the reasons' part.
+AboutNeed = NeedContext | ReasonContext
+
 
 def candidate_reasons(
-    pool: VolunteerPool, row: int, ctx: NeedContext, km: float, continuity: bool
+    pool: VolunteerPool, row: int, ctx: AboutNeed, km: float, continuity: bool
 ) -> list[Reason]:
     reasons = [Reason("distance", {"km": km})]
     reasons += _language_reasons(pool, row, ctx)
@@ -31,7 +34,7 @@ def _level(pool: VolunteerPool, row: int, ask: LanguageAsk) -> int:
     return 0 if ask.column is None else int(pool.language_levels[ask.column, row])
 
 
-def _language_reasons(pool: VolunteerPool, row: int, ctx: NeedContext) -> list[Reason]:
+def _language_reasons(pool: VolunteerPool, row: int, ctx: AboutNeed) -> list[Reason]:
     reasons = []
     for ask in ctx.required:
         # A required language not spoken well enough is a rule broken, said by the exclusion
@@ -55,7 +58,7 @@ def _preferred_reason(ask: LanguageAsk, spoken: int) -> Reason:
     return Reason("preferred_language_missing", {"language": ask.code})
 
 
-def _time_reasons(pool: VolunteerPool, row: int, ctx: NeedContext) -> list[Reason]:
+def _time_reasons(pool: VolunteerPool, row: int, ctx: AboutNeed) -> list[Reason]:
     schedule = ctx.need.schedule
     start, end = schedule.start_minute, schedule.end_minute
     week = words_to_int(pool.availability[:, row])
@@ -79,7 +82,7 @@ def _workload_reasons(pool: VolunteerPool, row: int) -> list[Reason]:
     return reasons
 
 
-def _skill_reasons(pool: VolunteerPool, row: int, ctx: NeedContext) -> list[Reason]:
+def _skill_reasons(pool: VolunteerPool, row: int, ctx: AboutNeed) -> list[Reason]:
     main = ctx.need.main_skill
     if main is None:
         return []

@@ -15,7 +15,7 @@ import numpy as np
 
 from matching.bits import popcount
 from matching.codes import MAX_LEVEL
-from matching.context import need_context
+from matching.context import reason_context
 from matching.explain import candidate_reasons
 from matching.geo import (
     CHORD_TOLERANCE,
@@ -69,7 +69,7 @@ def opportunities_from_table(
     found = []
     for position in order.tolist():
         spec = table.specs[rows[position]]
-        ctx = need_context(pool, spec, today)
+        ctx = reason_context(pool, spec)
         values = {name: float(components[name][position]) for name in COMPONENTS}
         distance = float(km[position])
         reasons = candidate_reasons(pool, 0, ctx, round(distance, 2), values["continuity"] > 0)
