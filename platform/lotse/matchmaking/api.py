@@ -169,9 +169,11 @@ class CandidatesApi(APIView):
     def get(self, request, pk: int):
         query = self.CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        # The need's own row only: an open need's spec comes from the process's need table;
-        # a closed one (rare) reads its place and skill when its spec is built.
-        need = get_object_or_404(Need, pk=pk)
+        # With its place and skill: a need the process's table does not hold (filled, closed)
+        # has its spec built from them (an open one's comes from the table).
+        need = get_object_or_404(
+            Need.objects.select_related("facility", "neighbourhood", "main_skill"), pk=pk
+        )
         limit = query.validated_data["limit"]
         ranked = candidates_for_need(
             user=request.user, need=need, limit=limit, explain=query.validated_data["explain"]
