@@ -63,6 +63,8 @@ def _time_reasons(pool: VolunteerPool, row: int, ctx: AboutNeed) -> list[Reason]
     start, end = schedule.start_minute, schedule.end_minute
     week = words_to_int(pool.availability[:, row])
     runs = [(a, b) for a, b in day_runs(week, schedule.weekday) if a < end and start < b]
+    if not runs:  # free at none of it: a rule broken, said by the exclusion ("nicht frei")
+        return []
     covered = sum(min(b, end) - max(a, start) for a, b in runs)
     if covered >= end - start:
         return [Reason("free_at", {"day": schedule.weekday, "times": runs})]

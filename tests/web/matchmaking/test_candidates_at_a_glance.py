@@ -237,3 +237,15 @@ def test_why_not_never_says_someone_speaks_a_language_they_do_not_speak_well_eno
     assert any(missing in text for text in body["excluded_because"]), body["excluded_because"]
     page = _page(client, arabic_need, why=carla.pk).content.decode()
     assert "Arabisch (0)" not in page and "spricht Arabisch" not in page
+
+
+def test_why_not_never_says_someone_is_free_at_no_time(client, alice, arabic_need):
+    """Free on Wednesdays only, asked for Tuesdays: the reasons must not read "dienstags nur
+    frei (gesucht: 16–18)" with no time in it; the exclusion says "dienstags … nicht frei"."""
+    wednesday = _named("wed@example.org", "Wera", "48159", **ARABIC_HELPER)
+    wednesday.availability = "wed 10:00-12:00"
+    wednesday.save()
+    client.force_login(alice)
+    body = _why_api(client, arabic_need, wednesday.pk).json()
+    assert not any("nur" in text and "frei" in text for text in body["reasons"]), body["reasons"]
+    assert any("nicht frei" in text for text in body["excluded_because"]), body["excluded_because"]
